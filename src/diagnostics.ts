@@ -1,0 +1,59 @@
+/** One problem found in the site's sources, located the way editors and CI expect. */
+export interface Diagnostic {
+  /** Path relative to the site root, with forward slashes. */
+  file: string;
+  /** 1-based; 0 when the problem concerns the whole file. */
+  line: number;
+  /** 1-based; 0 when the problem concerns the whole line or file. */
+  column: number;
+  severity: "error" | "warning";
+  code: string;
+  message: string;
+}
+
+/** The GNU form (`file:line:column: severity: message`) that editors and CI jump to. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = [d.file, d.line > 0 ? d.line : "", d.line > 0 && d.column > 0 ? d.column : ""]
+    .filter((part) => part !== "")
+    .join(":");
+  return `${where}: ${d.severity}: ${d.message} [${d.code}]`;
+}
+
+export interface Reporter {
+  report(diagnostic: Diagnostic): void;
+  error(file: string, line: number, column: number, code: string, message: string): void;
+  warning(file: string, line: number, column: number, code: string, message: string): void;
+  readonly diagnostics: readonly Diagnostic[];
+  hasErrors(): boolean;
+}
+
+export function createReporter(): Reporter {
+  const diagnostics: Diagnostic[] = [];
+  const report = (d: Diagnostic) => void diagnostics.push(d);
+  return {
+    report,
+    error: (file, line, column, code, message) =>
+      report({ file, line, column, severity: "error", code, message }),
+    warning: (file, line, column, code, message) =>
+      report({ file, line, column, severity: "warning", code, message }),
+    diagnostics,
+    hasErrors: () => diagnostics.some((d) => d.severity === "error"),
+  };
+}
+
+/** Sorted by file, then position, so output is stable whatever order the work was done in. */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column,
+  );
+}
+
+/** Thrown once, after every diagnostic of the run has been printed. */
+export class BuildError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === "error").length;
+    super(`the build found ${errors} error${errors === 1 ? "" : "s"} (listed above)`);
+    this.name = "BuildError";
+  }
+}

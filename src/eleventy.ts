@@ -1,0 +1,19 @@
+/** The few members of Eleventy 3's configuration API this project calls. */
+export interface EleventyConfig {
+  readonly directories: { readonly input: string; readonly output: string };
+  addPlugin<T>(plugin: (config: EleventyConfig, options?: T) => void, options?: T): void;
+  setTemplateFormats(formats: string[]): void;
+  addTemplate(virtualPath: string, content: JavaScriptTemplate, data?: Record<string, unknown>): void;
+  addGlobalData(name: string, value: () => unknown): void;
+  addWatchTarget(target: string): void;
+  setWatchThrottleWaitTime(ms: number): void;
+  ignores: { add(glob: string): void };
+  on(event: "eleventy.before", handler: (args: { runMode: string }) => void | Promise<void>): void;
+  on(event: "eleventy.after", handler: (args: { directories: { output: string }; runMode: string }) => void | Promise<void>): void;
+}
+
+/** An 11ty.js template: data (pagination, permalink) and a render function. */
+export interface JavaScriptTemplate {
+  data: Record<string, unknown>;
+  render(data: Record<string, unknown>): string;
+}

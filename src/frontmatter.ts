@@ -1,0 +1,70 @@
+import matter from "gray-matter";
+import yaml from "js-yaml";
+import type { Reporter } from "./diagnostics.ts";
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  body: string;
+  /** How many lines of the file come before the body (0 when there is no front matter). */
+  bodyLine: number;
+}
+
+function refuse(language: string) {
+  return () => {
+    throw new Error(`front matter in ${language} is not allowed`);
+  };
+}
+
+// gray-matter evaluates `---js` and `---javascript` with eval (CVE-2022-25863); we check the
+// language before calling it and also replace those engines, so no front matter ever runs.
+const engines = {
+  yaml: (source: string) => yaml.load(source, { schema: yaml.CORE_SCHEMA }) as object,
+  js: refuse("JavaScript"),
+  javascript: refuse("JavaScript"),
+  coffee: refuse("CoffeeScript"),
+};
+
+/**
+ * Jekyll front matter: YAML between a first line `---` and the next line `---`.
+ * Dates stay strings (YAML's core schema) so that they are read in the site's time zone, not UTC.
+ */
+export function parseFrontMatter(text: string, file: string, reporter: Reporter): FrontMatter | undefined {
+  if (!text.startsWith("---") || text.startsWith("----")) return { data: {}, body: text, bodyLine: 0 };
+  const firstLine = text.slice(0, text.indexOf("\n") >>> 0);
+  const language = firstLine.slice(3).trim();
+  if (language !== "" && language !== "yaml") {
+    reporter.error(file, 1, 4, "front-matter-language",
+      `front matter in "${language}" is not supported (it could run code); write it as YAML, opening with a line "---" alone`);
+    return undefined;
+  }
+  if (!/\n---[ \t]*(\n|$)/.test(text)) {
+    reporter.error(file, 1, 1, "front-matter-unclosed",
+      'the front matter opened on line 1 is never closed; add a line "---" after its last key');
+    return undefined;
+  }
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(text, { engines, language: "yaml" });
+  } catch (err) {
+    if (!(err instanceof yaml.YAMLException)) throw err;
+    // The YAML source starts on the opening `---` line, so the mark's 0-based line is the file's 1-based line - 1.
+    reporter.error(file, err.mark.line + 1, err.mark.column + 1, "front-matter-yaml",
+      `the front matter is not valid YAML: ${err.reason}; quote values that contain ": " or start with a special character`);
+    return undefined;
+  }
+  const data: unknown = parsed.data;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    reporter.error(file, 2, 1, "front-matter-shape",
+      "the front matter must be a mapping of keys to values (such as `title: Meu post`)");
+    return undefined;
+  }
+  const body = parsed.content;
+  const bodyLine = countLines(text.slice(0, text.length - body.length));
+  return { data: data as Record<string, unknown>, body, bodyLine };
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,35 @@
+import type Token from "markdown-it/lib/token.mjs";
+import type { Reporter } from "../diagnostics.ts";
+import type { LinkIndex } from "./links.ts";
+
+/** Per-document state, carried in markdown-it's `env` (as markdown-it-footnote keeps `env.footnotes`). */
+export interface RenderEnv {
+  /** Site-relative path of the post, for diagnostics and relative links. */
+  file: string;
+  /** Lines of the file before the Markdown body (the front matter). */
+  bodyLine: number;
+  /** The body's lines, to find columns that inline tokens do not carry. */
+  lines: string[];
+  links: LinkIndex;
+  reporter: Reporter;
+  /** Set by markdown-it when the document defines references. */
+  references?: Record<string, { href: string; title: string }>;
+  /** Filled while rendering. */
+  excerpt?: string;
+}
+
+/**
+ * markdown-it gives block tokens a line range but inline tokens none: map an offset in an inline
+ * token's content back to the file's line and column.
+ */
+export function locate(env: RenderEnv, block: Token, offset: number): { line: number; column: number } {
+  const content = block.content;
+  const before = content.lastIndexOf("\n", offset - 1);
+  let lineInBlock = 0;
+  for (let i = content.indexOf("\n"); i >= 0 && i < offset; i = content.indexOf("\n", i + 1)) lineInBlock++;
+  const contentLine = content.slice(before + 1, (content.indexOf("\n", offset) + 1 || content.length + 1) - 1);
+  const sourceIndex = (block.map?.[0] ?? 0) + lineInBlock;
+  const sourceLine = env.lines[sourceIndex] ?? "";
+  const shift = Math.max(0, sourceLine.indexOf(contentLine));
+  return { line: env.bodyLine + sourceIndex + 1, column: shift + offset - (before + 1) + 1 };
+}

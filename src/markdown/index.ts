@@ -1,0 +1,20 @@
+import MarkdownIt from "markdown-it";
+import { excerptRule } from "./excerpt.ts";
+import { headingIdsRule } from "./headings.ts";
+import { linksRule } from "./links.ts";
+import { referencesRule } from "./references.ts";
+
+export type { RenderEnv } from "./env.ts";
+
+/**
+ * The one markdown-it instance of a build: CommonMark plus tables and strikethrough, raw HTML
+ * allowed (as in Jekyll), indented code blocks kept (Eleventy turns them off by default).
+ */
+export function createMarkdown(): MarkdownIt {
+  const md = new MarkdownIt("default", { html: true, linkify: false, typographer: false });
+  md.use(referencesRule);
+  md.use(linksRule);
+  md.use(headingIdsRule);
+  md.use(excerptRule);
+  return md;
+}

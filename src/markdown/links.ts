@@ -1,0 +1,113 @@
+import path from "node:path/posix";
+import type MarkdownIt from "markdown-it";
+import type Token from "markdown-it/lib/token.mjs";
+import { locate, type RenderEnv } from "./env.ts";
+
+export interface LinkTarget {
+  kind: "page" | "asset";
+  /** Output URL path without the site's base path, not percent-encoded. */
+  url: string;
+}
+
+/** Every file a post may link to, by source path and by URL: built once per build. */
+export interface LinkIndex {
+  /** Site-relative source path (NFC) → target; `undefined` for a post that failed to load. */
+  byPath: Map<string, LinkTarget | undefined>;
+  byUrl: Map<string, LinkTarget>;
+  /** Lower-cased source path → source path, for "did you mean". */
+  folded: Map<string, string>;
+  baseurl: string;
+}
+
+export type Resolution =
+  | { kind: "page" | "asset"; url: string }
+  | { kind: "external" }
+  | { kind: "fragment" }
+  | { kind: "broken" }
+  | { kind: "unresolved"; reason: string };
+
+export function createLinkIndex(baseurl: string): LinkIndex {
+  return { byPath: new Map(), byUrl: new Map(), folded: new Map(), baseurl };
+}
+
+export function addTarget(index: LinkIndex, file: string, target: LinkTarget | undefined): void {
+  index.byPath.set(file, target);
+  index.folded.set(file.toLowerCase(), file);
+  if (target) index.byUrl.set(target.url, target);
+}
+
+/** Percent-encodes each segment of a URL path, so `#`, `?` and spaces in file names survive. */
+export function encodePath(url: string): string {
+  return url.split("/").map(encodeURIComponent).join("/");
+}
+
+/**
+ * Resolves a link as a Markdown preview of the repository does: relative to the file it is
+ * written in, or (with a leading `/`) to the site root; a `?query` or `#fragment` is kept.
+ */
+export function resolveLink(href: string, fromFile: string, index: LinkIndex): Resolution {
+  if (href === "" || href.startsWith("#")) return { kind: "fragment" };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//")) return { kind: "external" };
+  const cut = href.search(/[?#]/);
+  const rawPath = cut < 0 ? href : href.slice(0, cut);
+  const suffix = cut < 0 ? "" : href.slice(cut);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath).normalize("NFC");
+  } catch {
+    return { kind: "unresolved", reason: `"${rawPath}" has a malformed %-escape` };
+  }
+  const finish = (target: LinkTarget | undefined): Resolution =>
+    target ? { kind: target.kind, url: index.baseurl + encodePath(target.url) + suffix } : { kind: "broken" };
+
+  if (decoded.startsWith("/")) {
+    const sitePath = index.baseurl && decoded.startsWith(index.baseurl + "/") ? decoded.slice(index.baseurl.length) : decoded;
+    const normal = path.normalize(sitePath);
+    const target = index.byUrl.get(normal) ?? index.byUrl.get(normal + "/");
+    if (target) return finish(target);
+    const file = normal.slice(1);
+    if (index.byPath.has(file)) return finish(index.byPath.get(file));
+    return { kind: "unresolved", reason: missing(file, index) };
+  }
+  const file = path.normalize(path.join(path.dirname(fromFile), decoded));
+  if (file === ".." || file.startsWith("../")) {
+    return { kind: "unresolved", reason: `it points outside the site (to ${file})` };
+  }
+  if (index.byPath.has(file)) return finish(index.byPath.get(file));
+  return { kind: "unresolved", reason: missing(file, index) };
+}
+
+function missing(file: string, index: LinkIndex): string {
+  const near = index.folded.get(file.toLowerCase());
+  return near ? `no file ${file}; did you mean ${near}? (letter case matters on the web)` : `no file ${file}`;
+}
+
+/** Rewrites every link and image to its output URL and reports the ones that lead nowhere. */
+export function linksRule(md: MarkdownIt): void {
+  md.core.ruler.after("inline", "blog_links", (state) => {
+    const env = state.env as RenderEnv;
+    for (const block of state.tokens) {
+      if (block.type !== "inline" || !block.children) continue;
+      for (const token of block.children) {
+        const attr = token.type === "link_open" ? "href" : token.type === "image" ? "src" : undefined;
+        if (attr) rewrite(token, attr, block, env);
+      }
+    }
+  });
+}
+
+function rewrite(token: Token, attr: "href" | "src", block: Token, env: RenderEnv): void {
+  const href = token.attrGet(attr);
+  if (href === null) return;
+  const result = resolveLink(href, env.file, env.links);
+  if (result.kind === "page" || result.kind === "asset") {
+    token.attrSet(attr, result.url);
+    return;
+  }
+  // A link whose URL comes from a reference definition is reported once, at the definition.
+  if (result.kind !== "unresolved" || token.meta?.reference) return;
+  const { line, column } = locate(env, block, token.meta?.offset ?? 0);
+  const what = attr === "src" ? "image" : "link target";
+  env.reporter.error(env.file, line, column, attr === "src" ? "image-missing" : "link-missing",
+    `${what} "${href}" does not exist (${result.reason}); fix the path, relative to ${env.file}`);
+}

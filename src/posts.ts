@@ -1,0 +1,207 @@
+import type { Reporter } from "./diagnostics.ts";
+import { type CalendarDay, type DateFormat, isValidDay, parseDateValue, startOfDay } from "./dates.ts";
+import type { FrontMatter } from "./frontmatter.ts";
+import type { SiteConfig } from "./site.ts";
+import { foldKey, toSlug } from "./slugs.ts";
+
+/** A post's front matter and file name, normalised: nothing stringly-typed is left. */
+export interface PostMeta {
+  /** Site-relative source path, e.g. `posts/2024-1-31-aws-network.md`. */
+  file: string;
+  title: string;
+  date: Date;
+  slug: string;
+  /** As this post writes them; the tag index decides the shown spelling. */
+  tags: string[];
+  categories: string[];
+  layout: string;
+  /** Output URL path without the site's base path, e.g. `/2024/01/31/aws-network/`. */
+  permalink: string;
+  /** Line of each front-matter key, for diagnostics. */
+  keyLines: Record<string, number>;
+}
+
+export const LAYOUTS = ["post"] as const;
+
+const POST_FILE = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.(?:md|markdown)$/;
+const SAFE_SLUG = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+export type ParsedFilename =
+  | { kind: "dated"; day: CalendarDay; slug: string }
+  | { kind: "bad-date"; day: CalendarDay; slug: string }
+  | { kind: "undated"; slug: string };
+
+/** Jekyll's `YYYY-M-D-slug.md`, with unpadded month and day accepted. */
+export function parsePostFilename(name: string): ParsedFilename {
+  const m = POST_FILE.exec(name);
+  if (!m) return { kind: "undated", slug: fileSlug(name.replace(/\.(?:md|markdown)$/, "")) };
+  const day = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  return { kind: isValidDay(day) ? "dated" : "bad-date", day, slug: fileSlug(m[4]!) };
+}
+
+/** The file name's slug as written when it is URL-safe (as Jekyll keeps it), else transliterated. */
+export function fileSlug(text: string): string {
+  return SAFE_SLUG.test(text) ? text : toSlug(text);
+}
+
+export function isPostFile(path: string): boolean {
+  return /\.(?:md|markdown)$/.test(path);
+}
+
+/** Jekyll's permalink placeholders (jekyllrb.com/docs/permalinks/#placeholders). */
+export function expandPermalink(pattern: string, meta: { day: CalendarDay; date: Date; slug: string; categories: string[] }): string | { unknown: string } {
+  const { year, month, day } = meta.day;
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  const yDay = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 0)) / 86_400_000);
+  const values: Record<string, string> = {
+    year: String(year), month: pad(month), day: pad(day), i_month: String(month), i_day: String(day),
+    short_year: pad(year % 100), y_day: pad(yDay, 3), title: meta.slug, slug: meta.slug,
+    categories: meta.categories.map(toSlug).filter(Boolean).join("/"), output_ext: ".html",
+  };
+  let unknown: string | undefined;
+  const url = pattern.replace(/:([a-z_]+)/g, (whole, name: string) => {
+    if (name in values) return values[name]!;
+    unknown ??= whole;
+    return whole;
+  });
+  return unknown ? { unknown } : url.replace(/\/{2,}/g, "/");
+}
+
+// Each segment: letters, digits and - _ . ~ only; no `..`, `?`, `#`, `%` or spaces.
+const PERMALINK = /^\/(?:[\p{L}\p{N}\p{M}_~-][\p{L}\p{N}\p{M}_.~-]*\/)*(?:[\p{L}\p{N}\p{M}_~-][\p{L}\p{N}\p{M}_.~-]*\.html)?$/u;
+
+export function isSafePermalink(url: string): boolean {
+  return PERMALINK.test(url) && !url.split("/").some((s) => s === "." || s === "..");
+}
+
+/** Reads one post's front matter into a PostMeta, reporting every problem; undefined if unusable. */
+export function normalizePost(
+  file: string, frontMatter: FrontMatter, source: string, config: SiteConfig, dates: DateFormat, reporter: Reporter,
+): PostMeta | undefined {
+  const { data } = frontMatter;
+  const keyLines = findKeyLines(source, frontMatter.bodyLine);
+  const at = (key: string) => keyLines[key] ?? 1;
+  let ok = true;
+  const error = (key: string, code: string, message: string) => {
+    ok = false;
+    reporter.error(file, at(key), keyLines[key] ? key.length + 3 : 1, code, message);
+  };
+
+  const name = file.slice(file.lastIndexOf("/") + 1);
+  const parsed = parsePostFilename(name);
+  if (parsed.kind === "bad-date") {
+    const { year, month, day } = parsed.day;
+    reporter.error(file, 0, 0, "filename-date",
+      `the file name's date ${year}-${month}-${day} does not exist; rename the file to a real date (YYYY-M-D-slug.md)`);
+    ok = false;
+  }
+
+  let date: Date | undefined = parsed.kind === "dated" ? startOfDay(parsed.day, config.timezone) : undefined;
+  if (data.date !== undefined && data.date !== null) {
+    const value = typeof data.date === "string" ? parseDateValue(data.date, config.timezone) : undefined;
+    if (value) date = value;
+    else error("date", "date", `date ${JSON.stringify(data.date)} is not a valid date; write it as YYYY-MM-DD or "YYYY-MM-DD HH:MM:SS -0300"`);
+  } else if (parsed.kind === "undated") {
+    reporter.error(file, 0, 0, "filename-date",
+      `the file name has no date; name it YYYY-M-D-slug.md (e.g. 2024-1-31-${parsed.slug}.md) or add a "date:" to its front matter`);
+    ok = false;
+  }
+
+  let title = "";
+  if (typeof data.title === "string" && data.title.trim() !== "") title = data.title.trim();
+  else if (data.title === undefined || data.title === null) error("title", "title-missing", 'the post has no title; add "title: …" to its front matter');
+  else if (typeof data.title === "string") error("title", "title-empty", 'the title is empty; write it after "title:"');
+  else error("title", "title-type", `the title must be text, found ${JSON.stringify(data.title)}; put it in quotes`);
+
+  let slug = parsed.slug;
+  if (data.slug !== undefined) {
+    if (typeof data.slug === "string" && SAFE_SLUG.test(data.slug)) slug = data.slug;
+    else error("slug", "slug", `slug ${JSON.stringify(data.slug)} must be letters, digits, "-", "_" or "."`);
+  }
+
+  const layout = data.layout ?? "post";
+  if (typeof layout !== "string" || !(LAYOUTS as readonly string[]).includes(layout)) {
+    error("layout", "layout", `layout ${JSON.stringify(layout)} is unknown; the layouts are: ${LAYOUTS.join(", ")}`);
+  }
+
+  const tags = readNameList(data.tags, "tags", (code, message) => error("tags", code, message),
+    (message) => reporter.warning(file, at("tags"), 1, "tags-commas", message));
+  const categories = readNameList(data.categories ?? data.category, data.categories === undefined ? "category" : "categories",
+    (code, message) => error(data.categories === undefined ? "category" : "categories", code, message),
+    (message) => reporter.warning(file, at("categories"), 1, "categories-commas", message));
+
+  if (!ok || !date) return undefined;
+
+  const pattern = typeof data.permalink === "string" ? data.permalink : config.permalink;
+  const where = typeof data.permalink === "string" ? "permalink" : undefined;
+  if (data.permalink !== undefined && typeof data.permalink !== "string") {
+    error("permalink", "permalink", `permalink must be a path such as "/sobre/", found ${JSON.stringify(data.permalink)}`);
+    return undefined;
+  }
+  const expanded = expandPermalink(pattern, { day: dates.day(date), date, slug, categories });
+  const blame = (message: string) => where
+    ? error("permalink", "permalink", message)
+    : reporter.error("_config.yml", 0, 0, "permalink", `${message} (while placing ${file})`);
+  if (typeof expanded !== "string") {
+    blame(`permalink placeholder ${expanded.unknown} is unknown; use :year, :month, :day, :title, :categories …`);
+    return undefined;
+  }
+  if (!isSafePermalink(expanded)) {
+    blame(`permalink "${expanded}" is not a safe URL path: it must start with "/", end with "/" or ".html", and use only letters, digits, "-", "_", "." and "~" (no "..")`);
+    return undefined;
+  }
+  return { file, title, date, slug, tags, categories, layout: layout as string, permalink: expanded, keyLines };
+}
+
+/** Tags and categories: a space-separated string (Jekyll) or a list of strings. */
+function readNameList(
+  value: unknown, key: string, error: (code: string, message: string) => void, warn: (message: string) => void,
+): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === "string") {
+    if (value.includes(",")) {
+      warn(`${key} are separated by spaces, not commas; "${value}" is read as ${value.split(/[\s,]+/).filter(Boolean).map((t) => `"${t}"`).join(", ")}`);
+      return value.split(/[\s,]+/).filter(Boolean);
+    }
+    return value.split(/\s+/).filter(Boolean);
+  }
+  if (Array.isArray(value)) {
+    const names: string[] = [];
+    for (const item of value) {
+      if (typeof item === "string" && item.trim() !== "") names.push(item.trim().replace(/\s+/g, " "));
+      else error(`${key}-type`, `each of ${key} must be text, found ${JSON.stringify(item)}; put it in quotes`);
+    }
+    return names;
+  }
+  error(`${key}-type`, `${key} must be a space-separated string or a list, found ${JSON.stringify(value)}`);
+  return [];
+}
+
+/** 1-based line of each top-level key in the front matter. */
+function findKeyLines(source: string, bodyLine: number): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const text = source.split("\n", bodyLine);
+  for (let i = 1; i < text.length; i++) {
+    const m = /^([A-Za-z_][\w-]*)\s*:/.exec(text[i]!);
+    if (m && !(m[1]! in lines)) lines[m[1]!] = i + 1;
+  }
+  return lines;
+}
+
+/** Two posts whose URLs would be one file (after case folding: hosts differ on case). */
+export function findUrlCollisions(posts: readonly PostMeta[], reporter: Reporter): Set<PostMeta> {
+  const seen = new Map<string, PostMeta>();
+  const losers = new Set<PostMeta>();
+  for (const post of posts) {
+    const key = foldKey(post.permalink);
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, post);
+      continue;
+    }
+    losers.add(post);
+    reporter.error(post.file, post.keyLines.permalink ?? 0, 0, "url-collision",
+      `this post and ${first.file} would both be published at ${post.permalink}; change one's file name, "slug:" or "permalink:"`);
+  }
+  return losers;
+}

@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import yaml from "js-yaml";
+import type { Reporter } from "./diagnostics.ts";
+
+/** Site-wide settings, read from `_config.yml` with Jekyll's key names. */
+export interface SiteConfig {
+  title: string;
+  description: string;
+  /** Absolute origin of the published site, e.g. `https://example.com` (no trailing slash). */
+  url: string;
+  /** Path prefix for every URL, e.g. `/blog` for a GitHub Pages project site; `""` for none. */
+  baseurl: string;
+  /** Jekyll permalink pattern for posts. */
+  permalink: string;
+  /** IANA time zone in which dates from file names are calendar days. */
+  timezone: string;
+  lang: string;
+  author: string;
+  /** Folders (relative to the site root) whose files are copied as they are. */
+  static: string[];
+}
+
+export const CONFIG_FILE = "_config.yml";
+
+export const defaultSiteConfig: SiteConfig = {
+  title: "Blog",
+  description: "",
+  url: "",
+  baseurl: "",
+  permalink: "/:year/:month/:day/:title/",
+  timezone: "America/Sao_Paulo",
+  lang: "pt-BR",
+  author: "",
+  static: ["images"],
+};
+
+// Jekyll's named permalink styles (jekyllrb.com/docs/permalinks/#built-in-formats).
+const PERMALINK_STYLES: Record<string, string> = {
+  pretty: "/:categories/:year/:month/:day/:title/",
+  date: "/:categories/:year/:month/:day/:title:output_ext",
+  ordinal: "/:categories/:year/:y_day/:title:output_ext",
+  none: "/:categories/:title:output_ext",
+};
+
+/** Reads `_config.yml` when the site has one; unknown keys are left for Jekyll's sake, with no error. */
+export function loadSiteConfig(root: string, reporter: Reporter): SiteConfig {
+  const file = path.join(root, CONFIG_FILE);
+  if (!existsSync(file)) return { ...defaultSiteConfig };
+  let data: unknown;
+  try {
+    data = yaml.load(readFileSync(file, "utf8"), { schema: yaml.CORE_SCHEMA, filename: CONFIG_FILE });
+  } catch (err) {
+    const mark = err instanceof yaml.YAMLException ? err.mark : undefined;
+    reporter.error(CONFIG_FILE, (mark?.line ?? 0) + 1, (mark?.column ?? 0) + 1, "config-yaml",
+      `${CONFIG_FILE} is not valid YAML: ${err instanceof yaml.YAMLException ? err.reason : String(err)}`);
+    return { ...defaultSiteConfig };
+  }
+  return normalizeSiteConfig(data ?? {}, reporter);
+}
+
+export function normalizeSiteConfig(data: unknown, reporter: Reporter): SiteConfig {
+  const config = { ...defaultSiteConfig };
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    reporter.error(CONFIG_FILE, 1, 1, "config-shape", `${CONFIG_FILE} must be a mapping of keys to values`);
+    return config;
+  }
+  const record = data as Record<string, unknown>;
+  const bad = (key: string, expected: string) =>
+    reporter.error(CONFIG_FILE, 0, 0, "config-value",
+      `"${key}" in ${CONFIG_FILE} must be ${expected}; found ${JSON.stringify(record[key])}`);
+  for (const key of ["title", "description", "url", "baseurl", "permalink", "timezone", "lang", "author"] as const) {
+    if (record[key] === undefined || record[key] === null) continue;
+    if (typeof record[key] !== "string") bad(key, "a string");
+    else config[key] = record[key];
+  }
+  if (record.static !== undefined) {
+    const list = record.static;
+    if (Array.isArray(list) && list.every((d) => typeof d === "string" && isPlainFolder(d))) config.static = list;
+    else bad("static", "a list of folder names inside the site, such as [images, assets]");
+  }
+  config.url = config.url.replace(/\/+$/, "");
+  if (config.url !== "" && !/^https?:\/\/[^/]+$/.test(config.url)) bad("url", 'an origin such as "https://example.com"');
+  config.baseurl = config.baseurl.replace(/\/+$/, "");
+  if (config.baseurl !== "" && !/^(\/[A-Za-z0-9._~-]+)+$/.test(config.baseurl)) bad("baseurl", 'a path such as "/blog"');
+  config.permalink = PERMALINK_STYLES[config.permalink] ?? config.permalink;
+  if (!isTimeZone(config.timezone)) bad("timezone", 'an IANA time zone such as "America/Sao_Paulo"');
+  return config;
+}
+
+function isPlainFolder(name: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(name) && name !== "posts";
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,68 @@
+import type { Reporter } from "./diagnostics.ts";
+import { foldKey, toSlug } from "./slugs.ts";
+
+export interface TagUse {
+  name: string;
+  file: string;
+  line: number;
+}
+
+export interface Tag {
+  /** Shown spelling: the one written most often (first seen wins a tie). */
+  name: string;
+  slug: string;
+  /** Output path without the site's base path: `/tags/pseudocodigo/`. */
+  permalink: string;
+  /** Indexes into the caller's list of posts, in that list's order. */
+  posts: number[];
+}
+
+/**
+ * The blog's tags (not Eleventy's collections, so `all` and `post` are ordinary tags).
+ * Spellings that differ only in case or accents are one tag; distinct tags that would share a URL
+ * are an error.
+ */
+export function buildTagIndex(uses: readonly TagUse[][], reporter: Reporter): Tag[] {
+  const groups = new Map<string, { spellings: Map<string, TagUse[]>; posts: number[] }>();
+  uses.forEach((postUses, index) => {
+    for (const use of postUses) {
+      const key = foldKey(use.name);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { spellings: new Map(), posts: [] }));
+      const list = group.spellings.get(use.name);
+      if (list) list.push(use);
+      else group.spellings.set(use.name, [use]);
+      if (group.posts.at(-1) !== index) group.posts.push(index);
+    }
+  });
+
+  const tags: Tag[] = [];
+  const bySlug = new Map<string, { name: string; use: TagUse }>();
+  for (const { spellings, posts } of groups.values()) {
+    const ranked = [...spellings].sort((a, b) => b[1].length - a[1].length);
+    const name = ranked[0]![0];
+    if (ranked.length > 1) {
+      const summary = ranked.map(([s, u]) => `"${s}" (${u.length})`).join(", ");
+      for (const [spelling, [first]] of ranked.slice(1)) {
+        reporter.warning(first!.file, first!.line, 0, "tag-spelling",
+          `tag "${spelling}" is written ${ranked.length} ways: ${summary}; all are shown as "${name}": write it the same way everywhere`);
+      }
+    }
+    const slug = toSlug(name);
+    const use = ranked[0]![1][0]!;
+    if (slug === "") {
+      reporter.error(use.file, use.line, 0, "tag-slug", `tag "${name}" has no letters or digits to make its URL from; rename it`);
+      continue;
+    }
+    const other = bySlug.get(slug);
+    if (other) {
+      reporter.error(use.file, use.line, 0, "tag-collision",
+        `tags "${name}" and "${other.name}" (${other.use.file}) would share the URL /tags/${slug}/; rename one of them`);
+      continue;
+    }
+    bySlug.set(slug, { name, use });
+    tags.push({ name, slug, permalink: `/tags/${slug}/`, posts });
+  }
+  const collator = new Intl.Collator("pt-BR", { sensitivity: "base" });
+  return tags.sort((a, b) => collator.compare(a.name, b.name));
+}
