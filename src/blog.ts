@@ -97,7 +97,7 @@ export function loadBlog(root: string, reporter: Reporter): Blog {
   });
 
   const tagIndex = buildTagIndex(
-    posts.map((p) => p.tags.map((name) => ({ name, file: p.file, line: p.keyLines.tags ?? 0 }))), reporter);
+    posts.map((p) => p.tags.map((name, i) => ({ name, file: p.file, ...p.tagPositions[i]! }))), reporter);
   const tags: TagPage[] = tagIndex.map((tag) => ({
     name: tag.name, slug: tag.slug, permalink: tag.permalink, url: url(tag.permalink),
     posts: tag.posts.map((i) => posts[i]!),

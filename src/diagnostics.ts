@@ -51,6 +51,8 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
 
 /** Thrown once, after every diagnostic of the run has been printed. */
 export class BuildError extends Error {
+  /** Eleventy prints an error's stack unless told not to; the diagnostics already say it all. */
+  readonly skipOriginalStack = true;
   constructor(readonly diagnostics: readonly Diagnostic[]) {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
     super(`the build found ${errors} error${errors === 1 ? "" : "s"} (listed above)`);

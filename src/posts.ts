@@ -17,8 +17,15 @@ export interface PostMeta {
   layout: string;
   /** Output URL path without the site's base path, e.g. `/2024/01/31/aws-network/`. */
   permalink: string;
+  /** Where each tag is written (parallel to `tags`), for diagnostics. */
+  tagPositions: Position[];
   /** Line of each front-matter key, for diagnostics. */
   keyLines: Record<string, number>;
+}
+
+export interface Position {
+  line: number;
+  column: number;
 }
 
 export const LAYOUTS = ["post"] as const;
@@ -91,7 +98,7 @@ export function normalizePost(
   const parsed = parsePostFilename(name);
   if (parsed.kind === "bad-date") {
     const { year, month, day } = parsed.day;
-    reporter.error(file, 0, 0, "filename-date",
+    reporter.error(file, 1, 1, "filename-date",
       `the file name's date ${year}-${month}-${day} does not exist; rename the file to a real date (YYYY-M-D-slug.md)`);
     ok = false;
   }
@@ -102,7 +109,7 @@ export function normalizePost(
     if (value) date = value;
     else error("date", "date", `date ${JSON.stringify(data.date)} is not a valid date; write it as YYYY-MM-DD or "YYYY-MM-DD HH:MM:SS -0300"`);
   } else if (parsed.kind === "undated") {
-    reporter.error(file, 0, 0, "filename-date",
+    reporter.error(file, 1, 1, "filename-date",
       `the file name has no date; name it YYYY-M-D-slug.md (e.g. 2024-1-31-${parsed.slug}.md) or add a "date:" to its front matter`);
     ok = false;
   }
@@ -150,7 +157,8 @@ export function normalizePost(
     blame(`permalink "${expanded}" is not a safe URL path: it must start with "/", end with "/" or ".html", and use only letters, digits, "-", "_", "." and "~" (no "..")`);
     return undefined;
   }
-  return { file, title, date, slug, tags, categories, layout: layout as string, permalink: expanded, keyLines };
+  const tagPositions = findValues(source, frontMatter.bodyLine, keyLines.tags, tags);
+  return { file, title, date, slug, tags, tagPositions, categories, layout: layout as string, permalink: expanded, keyLines };
 }
 
 /** Tags and categories: a space-separated string (Jekyll) or a list of strings. */
@@ -188,6 +196,25 @@ function findKeyLines(source: string, bodyLine: number): Record<string, number> 
   return lines;
 }
 
+/** Where each value of a key is written: on the key's line or on the list lines below it. */
+function findValues(source: string, bodyLine: number, keyLine: number | undefined, values: string[]): Position[] {
+  if (keyLine === undefined) return values.map(() => ({ line: 1, column: 1 }));
+  const lines = source.split("\n", bodyLine);
+  let line = keyLine - 1;
+  let from = lines[line]!.indexOf(":") + 1;
+  return values.map((value) => {
+    for (let i = line; i < lines.length; i++) {
+      const at = lines[i]!.indexOf(value, i === line ? from : 0);
+      if (at >= 0) {
+        line = i;
+        from = at + value.length;
+        return { line: i + 1, column: at + 1 };
+      }
+    }
+    return { line: keyLine, column: 1 };
+  });
+}
+
 /** Two posts whose URLs would be one file (after case folding: hosts differ on case). */
 export function findUrlCollisions(posts: readonly PostMeta[], reporter: Reporter): Set<PostMeta> {
   const seen = new Map<string, PostMeta>();
@@ -200,7 +227,7 @@ export function findUrlCollisions(posts: readonly PostMeta[], reporter: Reporter
       continue;
     }
     losers.add(post);
-    reporter.error(post.file, post.keyLines.permalink ?? 0, 0, "url-collision",
+    reporter.error(post.file, post.keyLines.permalink ?? 1, 1, "url-collision",
       `this post and ${first.file} would both be published at ${post.permalink}; change one's file name, "slug:" or "permalink:"`);
   }
   return losers;

@@ -5,6 +5,7 @@ export interface TagUse {
   name: string;
   file: string;
   line: number;
+  column: number;
 }
 
 export interface Tag {
@@ -44,19 +45,19 @@ export function buildTagIndex(uses: readonly TagUse[][], reporter: Reporter): Ta
     if (ranked.length > 1) {
       const summary = ranked.map(([s, u]) => `"${s}" (${u.length})`).join(", ");
       for (const [spelling, [first]] of ranked.slice(1)) {
-        reporter.warning(first!.file, first!.line, 0, "tag-spelling",
+        reporter.warning(first!.file, first!.line, first!.column, "tag-spelling",
           `tag "${spelling}" is written ${ranked.length} ways: ${summary}; all are shown as "${name}": write it the same way everywhere`);
       }
     }
     const slug = toSlug(name);
     const use = ranked[0]![1][0]!;
     if (slug === "") {
-      reporter.error(use.file, use.line, 0, "tag-slug", `tag "${name}" has no letters or digits to make its URL from; rename it`);
+      reporter.error(use.file, use.line, use.column, "tag-slug", `tag "${name}" has no letters or digits to make its URL from; rename it`);
       continue;
     }
     const other = bySlug.get(slug);
     if (other) {
-      reporter.error(use.file, use.line, 0, "tag-collision",
+      reporter.error(use.file, use.line, use.column, "tag-collision",
         `tags "${name}" and "${other.name}" (${other.use.file}) would share the URL /tags/${slug}/; rename one of them`);
       continue;
     }

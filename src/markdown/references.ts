@@ -47,7 +47,8 @@ export function referencesRule(md: MarkdownIt): void {
     if (silent) return matched;
     const env = state.env as RenderEnv;
     if (matched) {
-      const token = state.tokens[first];
+      // Pending text may be flushed into a token first: find the link's own token.
+      const token = state.tokens.slice(first).find((t) => t.type === "link_open" || t.type === "image");
       const labelEnd = state.md.helpers.parseLinkLabel(state, start + bang, true);
       // An inline link ends with `)`, a reference link with `]`.
       const isReference = state.src.charCodeAt(state.pos - 1) === 0x5d;

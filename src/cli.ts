@@ -1,0 +1,71 @@
+import { existsSync, readdirSync } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+
+const PROJECT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const CONFIG = path.join(PROJECT, ".eleventy.ts");
+
+/** True when the error (or one it wraps) is the plugin's "diagnostics were printed" error. */
+function isBuildError(err: unknown): boolean {
+  for (let e = err; e instanceof Error; e = e.cause) if (e.name === "BuildError") return true;
+  return false;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Leftovers of builds that were killed: staging folders, or a swap cut between its two renames. */
+async function recover(root: string, output: string): Promise<void> {
+  const base = path.basename(output);
+  const leftovers = readdirSync(root).filter((name) => name.startsWith(`${base}.`))
+    .map((name) => ({ name, pid: Number(/\.(?:building|old)-(\d+)$/.exec(name)?.[1]) }))
+    .filter(({ pid }) => Number.isInteger(pid) && pid !== process.pid && !isAlive(pid));
+  const old = leftovers.find(({ name }) => name.includes(".old-"));
+  if (!existsSync(output) && old) await rename(path.join(root, old.name), output);
+  for (const { name } of leftovers) await rm(path.join(root, name), { recursive: true, force: true });
+}
+
+/**
+ * Builds the site into a fresh folder and swaps it into place only when the whole build
+ * succeeded: a failed or killed build leaves the previous `_site/` as it was, and pages of
+ * deleted posts never linger.
+ */
+export async function build(root: string): Promise<boolean> {
+  const output = path.join(root, "_site");
+  await recover(root, output);
+  const staging = `${output}.building-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  const started = performance.now();
+  try {
+    await new Eleventy(root, staging, { configPath: CONFIG, quietMode: true }).write();
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    if (!isBuildError(err)) console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    console.error(`Build failed; ${path.relative(process.cwd(), output) || "."}/ was left as it was.`);
+    return false;
+  }
+  const old = `${output}.old-${process.pid}`;
+  if (existsSync(output)) await rename(output, old);
+  await rename(staging, output);
+  await rm(old, { recursive: true, force: true });
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  console.error(`Built ${path.relative(process.cwd(), output) || output}/ in ${seconds} s.`);
+  return true;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, root = "."] = argv;
+  if (command === "build") return (await build(path.resolve(root))) ? 0 : 1;
+  console.error("usage: tsx src/cli.ts build [site-folder]");
+  return 2;
+}
+
+process.exitCode = await main(process.argv.slice(2));

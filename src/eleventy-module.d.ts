@@ -1,0 +1,7 @@
+// @11ty/eleventy ships no types; these are the members src/cli.ts calls.
+declare module "@11ty/eleventy" {
+  export default class Eleventy {
+    constructor(input: string, output: string, options?: { configPath?: string; quietMode?: boolean; runMode?: string });
+    write(): Promise<unknown>;
+  }
+}

@@ -1,0 +1,77 @@
+import { execFile } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { parseHTML } from "linkedom";
+import type { Diagnostic } from "../../src/diagnostics.ts";
+
+const run = promisify(execFile);
+export const PROJECT = path.resolve(import.meta.dirname, "../..");
+const TSX = path.join(PROJECT, "node_modules/.bin/tsx");
+const CLI = path.join(PROJECT, "src/cli.ts");
+
+export interface BuildResult {
+  code: number;
+  stderr: string;
+  diagnostics: Diagnostic[];
+  /** The site's root folder (a copy, so tests never write into the repository). */
+  root: string;
+  output: string;
+  /** The page at a URL path, parsed by a real HTML parser. */
+  page(url: string): Document;
+  exists(url: string): boolean;
+}
+
+/** A copy of a fixture site (or of the project's own content) in a fresh temporary folder. */
+export function copySite(fixture: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), "blog-site-"));
+  const from = fixture === "." ? PROJECT : path.join(PROJECT, "test/fixtures", fixture);
+  for (const part of ["posts", "images", "_config.yml"]) {
+    if (existsSync(path.join(from, part))) cpSync(path.join(from, part), path.join(root, part), { recursive: true });
+  }
+  return root;
+}
+
+const LINE = /^(?<file>[^:\n]+?)(?::(?<line>\d+))?(?::(?<column>\d+))?: (?<severity>error|warning): (?<message>.*) \[(?<code>[\w-]+)\]$/;
+
+/** Diagnostics read back from the GNU-form lines the build prints. */
+export function parseDiagnostics(stderr: string): Diagnostic[] {
+  return stderr.split("\n").flatMap((text) => {
+    const m = LINE.exec(text)?.groups;
+    if (!m) return [];
+    return [{
+      file: m.file!, line: Number(m.line ?? 0), column: Number(m.column ?? 0),
+      severity: m.severity as Diagnostic["severity"], code: m.code!, message: m.message!,
+    }];
+  });
+}
+
+/** Runs `npm run build`'s command on a site folder, as a user would. */
+export async function buildSite(root: string, env: Record<string, string> = {}): Promise<BuildResult> {
+  let code = 0;
+  let stderr = "";
+  try {
+    ({ stderr } = await run(TSX, [CLI, "build", root], { cwd: root, env: { ...process.env, ...env } }));
+  } catch (err) {
+    const failure = err as { code: number; stderr: string };
+    code = failure.code;
+    stderr = failure.stderr;
+  }
+  const output = path.join(root, "_site");
+  const file = (url: string) => path.join(output, decodeURIComponent(url), url.endsWith("/") ? "index.html" : "");
+  return {
+    code, stderr, diagnostics: parseDiagnostics(stderr), root, output,
+    page: (url) => parseHTML(readFileSync(file(url), "utf8")).document,
+    exists: (url) => existsSync(file(url)),
+  };
+}
+
+export async function buildFixture(fixture: string, env: Record<string, string> = {}): Promise<BuildResult> {
+  return buildSite(copySite(fixture), env);
+}
+
+/** Text content with white space folded, as a reader sees it. */
+export function text(node: { textContent: string | null } | null | undefined): string {
+  return (node?.textContent ?? "").replace(/\s+/g, " ").trim();
+}
