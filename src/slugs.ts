@@ -1,7 +1,7 @@
 import slugify from "@sindresorhus/slugify";
 
-// `C#` and `C++` must not share a URL with `C`.
-const replacements: [string, string][] = [["#", " sharp "], ["+", " plus "]];
+// `C#` and `C++` must not share a URL with `C`; `&` reads as Portuguese "e".
+const replacements: [string, string][] = [["#", " sharp "], ["+", " plus "], ["&", " e "]];
 
 /** Accent-free, lowercase URL slug: `Pseudocódigo` → `pseudocodigo`, `C#` → `c-sharp`. */
 export function toSlug(text: string): string {

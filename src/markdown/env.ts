@@ -22,14 +22,23 @@ export interface RenderEnv {
  * markdown-it gives block tokens a line range but inline tokens none: map an offset in an inline
  * token's content back to the file's line and column.
  */
-export function locate(env: RenderEnv, block: Token, offset: number): { line: number; column: number } {
+export function locate(env: RenderEnv, block: Token, map: [number, number] | null, offset: number): { line: number; column: number } {
   const content = block.content;
   const before = content.lastIndexOf("\n", offset - 1);
   let lineInBlock = 0;
   for (let i = content.indexOf("\n"); i >= 0 && i < offset; i = content.indexOf("\n", i + 1)) lineInBlock++;
   const contentLine = content.slice(before + 1, (content.indexOf("\n", offset) + 1 || content.length + 1) - 1);
-  const sourceIndex = (block.map?.[0] ?? 0) + lineInBlock;
+  const sourceIndex = (map?.[0] ?? 0) + lineInBlock;
   const sourceLine = env.lines[sourceIndex] ?? "";
   const shift = Math.max(0, sourceLine.indexOf(contentLine));
   return { line: env.bodyLine + sourceIndex + 1, column: shift + offset - (before + 1) + 1 };
+}
+
+/** Each inline token with the line range of its nearest mapped block (table cells have none of their own). */
+export function forEachInline(tokens: Token[], visit: (inline: Token, map: [number, number] | null) => void): void {
+  let map: [number, number] | null = null;
+  for (const token of tokens) {
+    if (token.map) map = token.map;
+    if (token.type === "inline" && token.children) visit(token, map);
+  }
 }

@@ -1,7 +1,7 @@
 import path from "node:path/posix";
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
-import { locate, type RenderEnv } from "./env.ts";
+import { forEachInline, locate, type RenderEnv } from "./env.ts";
 
 export interface LinkTarget {
   kind: "page" | "asset";
@@ -86,17 +86,16 @@ function missing(file: string, index: LinkIndex): string {
 export function linksRule(md: MarkdownIt): void {
   md.core.ruler.after("inline", "blog_links", (state) => {
     const env = state.env as RenderEnv;
-    for (const block of state.tokens) {
-      if (block.type !== "inline" || !block.children) continue;
-      for (const token of block.children) {
+    forEachInline(state.tokens, (block, map) => {
+      for (const token of block.children!) {
         const attr = token.type === "link_open" ? "href" : token.type === "image" ? "src" : undefined;
-        if (attr) rewrite(token, attr, block, env);
+        if (attr) rewrite(token, attr, block, map, env);
       }
-    }
+    });
   });
 }
 
-function rewrite(token: Token, attr: "href" | "src", block: Token, env: RenderEnv): void {
+function rewrite(token: Token, attr: "href" | "src", block: Token, map: [number, number] | null, env: RenderEnv): void {
   const href = token.attrGet(attr);
   if (href === null) return;
   const result = resolveLink(href, env.file, env.links);
@@ -106,7 +105,7 @@ function rewrite(token: Token, attr: "href" | "src", block: Token, env: RenderEn
   }
   // A link whose URL comes from a reference definition is reported once, at the definition.
   if (result.kind !== "unresolved" || token.meta?.reference) return;
-  const { line, column } = locate(env, block, token.meta?.offset ?? 0);
+  const { line, column } = locate(env, block, map, token.meta?.offset ?? 0);
   const what = attr === "src" ? "image" : "link target";
   env.reporter.error(env.file, line, column, attr === "src" ? "image-missing" : "link-missing",
     `${what} "${href}" does not exist (${result.reason}); fix the path, relative to ${env.file}`);

@@ -1,7 +1,7 @@
 import type MarkdownIt from "markdown-it";
 import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
 import type Token from "markdown-it/lib/token.mjs";
-import { locate, type RenderEnv } from "./env.ts";
+import { forEachInline, locate, type RenderEnv } from "./env.ts";
 import { resolveLink } from "./links.ts";
 
 interface Definition {
@@ -18,6 +18,7 @@ interface UndefinedUse {
 
 interface ReferenceState {
   definitions: Definition[];
+  defined: Set<string>;
   used: Set<string>;
   undefinedUses: UndefinedUse[];
 }
@@ -25,7 +26,7 @@ interface ReferenceState {
 type InlineRule = (state: StateInline, silent: boolean) => boolean;
 
 function referenceState(env: RenderEnv & { blogReferences?: ReferenceState }): ReferenceState {
-  return (env.blogReferences ??= { definitions: [], used: new Set(), undefinedUses: [] });
+  return (env.blogReferences ??= { definitions: [], defined: new Set(), used: new Set(), undefinedUses: [] });
 }
 
 /**
@@ -82,12 +83,15 @@ export function referencesRule(md: MarkdownIt): void {
   if (!reference) throw new Error("markdown-it has no reference rule to wrap");
   block.at("reference", (state, startLine, endLine, silent) => {
     const env = state.env as RenderEnv;
-    const before = env.references ? Object.keys(env.references).length : 0;
     const matched = reference(state, startLine, endLine, silent);
     if (matched && !silent && env.references) {
-      const keys = Object.keys(env.references);
-      // CommonMark: the first definition of a label wins; a later one adds no key.
-      if (keys.length > before) referenceState(env).definitions.push({ label: keys.at(-1)!, line: startLine });
+      const refs = referenceState(env);
+      // CommonMark: the first definition of a label wins, and a later one adds no key.
+      const added = Object.keys(env.references).find((key) => !refs.defined.has(key));
+      if (added !== undefined) {
+        refs.defined.add(added);
+        refs.definitions.push({ label: added, line: startLine });
+      }
     }
     return matched;
   });
@@ -96,12 +100,12 @@ export function referencesRule(md: MarkdownIt): void {
     const env = state.env as RenderEnv & { blogReferences?: ReferenceState };
     const refs = env.blogReferences;
     if (!refs) return;
-    const blocks = new Map<Token[], Token>();
-    for (const token of state.tokens) if (token.children) blocks.set(token.children, token);
+    const blocks = new Map<Token[], { block: Token; map: [number, number] | null }>();
+    forEachInline(state.tokens, (block, map) => blocks.set(block.children!, { block, map }));
     for (const use of refs.undefinedUses) {
-      const block = blocks.get(use.tokens);
-      if (!block) continue;
-      const { line, column } = locate(env, block, use.offset);
+      const found = blocks.get(use.tokens);
+      if (!found) continue;
+      const { line, column } = locate(env, found.block, found.map, use.offset);
       env.reporter.error(env.file, line, column, "reference-undefined",
         `${use.text} uses a reference that is never defined; add a line "${use.text.slice(use.text.lastIndexOf("["))}: https://…" at the end of the post, or fix the label`);
     }

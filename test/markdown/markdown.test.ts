@@ -1,0 +1,123 @@
+import { parseHTML } from "linkedom";
+import { describe, expect, test } from "vitest";
+import { createReporter } from "../../src/diagnostics.ts";
+import { createMarkdown, type RenderEnv } from "../../src/markdown/index.ts";
+import { addTarget, createLinkIndex, type LinkIndex, resolveLink } from "../../src/markdown/links.ts";
+
+function siteIndex(baseurl = ""): LinkIndex {
+  const index = createLinkIndex(baseurl);
+  addTarget(index, "posts/2022-7-19-aplicacoes-escalaveis.md", { kind: "page", url: "/2022/07/19/aplicacoes-escalaveis/" });
+  addTarget(index, "posts/2024/2024-1-1-filho.md", { kind: "page", url: "/2024/01/01/filho/" });
+  addTarget(index, "posts/2024-1-2-ação.md", { kind: "page", url: "/2024/01/02/acao/" });
+  addTarget(index, "posts/2024-1-3-quebrado.md", undefined);
+  addTarget(index, "images/nodes.png", { kind: "asset", url: "/images/nodes.png" });
+  addTarget(index, "images/my image#1.png", { kind: "asset", url: "/images/my image#1.png" });
+  return index;
+}
+
+describe("resolveLink", () => {
+  const from = "posts/2024-1-31-aws-network.md";
+  test.each([
+    ["2022-7-19-aplicacoes-escalaveis.md", { kind: "page", url: "/2022/07/19/aplicacoes-escalaveis/" }],
+    ["./2022-7-19-aplicacoes-escalaveis.md#vertical-ou-horizontal", { kind: "page", url: "/2022/07/19/aplicacoes-escalaveis/#vertical-ou-horizontal" }],
+    ["2024/2024-1-1-filho.md?x=1", { kind: "page", url: "/2024/01/01/filho/?x=1" }],
+    ["2024-1-2-a%C3%A7%C3%A3o.md", { kind: "page", url: "/2024/01/02/acao/" }],
+    ["2024-1-2-ac%CC%A7a%CC%83o.md", { kind: "page", url: "/2024/01/02/acao/" }],
+    ["../images/nodes.png", { kind: "asset", url: "/images/nodes.png" }],
+    ["/images/nodes.png", { kind: "asset", url: "/images/nodes.png" }],
+    ["../images/my%20image%231.png", { kind: "asset", url: "/images/my%20image%231.png" }],
+    ["/2022/07/19/aplicacoes-escalaveis/", { kind: "page", url: "/2022/07/19/aplicacoes-escalaveis/" }],
+    ["/2022/07/19/aplicacoes-escalaveis", { kind: "page", url: "/2022/07/19/aplicacoes-escalaveis/" }],
+    ["https://kubernetes.io/docs/", { kind: "external" }],
+    ["mailto:a@b.c", { kind: "external" }],
+    ["//cdn.example.com/x.js", { kind: "external" }],
+    ["#pods", { kind: "fragment" }],
+    ["2024-1-3-quebrado.md", { kind: "broken" }],
+    ["nope.md", { kind: "unresolved", reason: "no file posts/nope.md" }],
+    ["../images/Nodes.png", { kind: "unresolved", reason: "no file images/Nodes.png; did you mean images/nodes.png? (letter case matters on the web)" }],
+    ["../../../etc/passwd", { kind: "unresolved", reason: "it points outside the site (to ../../etc/passwd)" }],
+    ["%E0%A4%A.md", { kind: "unresolved", reason: '"%E0%A4%A.md" has a malformed %-escape' }],
+  ])("%s", (href, expected) => {
+    expect(resolveLink(href, from, siteIndex())).toEqual(expected);
+  });
+
+  test("the base path prefixes every resolved URL and is understood in site-absolute links", () => {
+    const index = siteIndex("/blog");
+    expect(resolveLink("../images/nodes.png", from, index)).toEqual({ kind: "asset", url: "/blog/images/nodes.png" });
+    expect(resolveLink("/blog/images/nodes.png", from, index)).toEqual({ kind: "asset", url: "/blog/images/nodes.png" });
+  });
+});
+
+function render(source: string, { bodyLine = 0, file = "posts/2024-1-31-x.md" } = {}) {
+  const reporter = createReporter();
+  const env: RenderEnv = { file, bodyLine, lines: source.split("\n"), links: siteIndex(), reporter };
+  const html = createMarkdown().render(source, env);
+  return { document: parseHTML(`<!doctype html><html><body>${html}</body></html>`).document, diagnostics: reporter.diagnostics, env };
+}
+
+describe("reference links", () => {
+  test("resolve, including relative definitions, and the unused one is a warning at its line", () => {
+    const { document, diagnostics } = render(
+      "Veja [a doc][1], [o post][post] e [post].\n\n[1]: https://example.com/\n[post]: 2022-7-19-aplicacoes-escalaveis.md\n[2]: https://unused.example/\n",
+      { bodyLine: 5 },
+    );
+    expect([...document.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual([
+      "https://example.com/", "/2022/07/19/aplicacoes-escalaveis/", "/2022/07/19/aplicacoes-escalaveis/",
+    ]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ line: 10, column: 1, severity: "warning", code: "reference-unused", message: expect.stringContaining("[2]") }),
+    ]);
+  });
+
+  test("labels match case-insensitively, and collapsed and image references count as uses", () => {
+    const { diagnostics } = render("[Doc][] e ![fig][IMG]\n\n[doc]: https://example.com/\n[img]: ../images/nodes.png\n");
+    expect(diagnostics).toEqual([]);
+  });
+
+  test("an undefined label is an error at its line and column; the text is left as written", () => {
+    const { document, diagnostics } = render("Primeira linha.\n> citação com o [guia][9] aqui\n");
+    expect(document.querySelector("blockquote")?.textContent).toContain("[guia][9]");
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ line: 2, column: 17, severity: "error", code: "reference-undefined" }),
+    ]);
+  });
+
+  test("a shortcut [like this] with no definition is ordinary text, not an error", () => {
+    expect(render("Isto [sic] é texto.\n").diagnostics).toEqual([]);
+  });
+
+  test("a definition pointing to a missing file is an error at the definition", () => {
+    const { diagnostics } = render("[x][1]\n\n[1]: nada.md\n");
+    expect(diagnostics).toEqual([expect.objectContaining({ line: 3, column: 1, severity: "error", code: "link-missing" })]);
+  });
+});
+
+describe("links and images", () => {
+  test("a missing target is reported at its column, inside lists and tables too", () => {
+    const { diagnostics } = render("* item com [link](nada.md)\n\n| a | b |\n|---|---|\n| x | ![i](falta.png) |\n");
+    expect(diagnostics.map(({ line, column, code }) => ({ line, column, code }))).toEqual([
+      { line: 1, column: 12, code: "link-missing" },
+      { line: 5, column: 7, code: "image-missing" },
+    ]);
+  });
+});
+
+describe("heading ids", () => {
+  test("are made as GitHub's preview makes them: accents kept, repeats numbered", () => {
+    const { document } = render("## Introdução\n\n## **Nodes**\n\n## Nodes\n\n## `code` e C++!\n");
+    expect([...document.querySelectorAll("h2")].map((h) => h.id)).toEqual(["introdução", "nodes", "nodes-1", "code-e-c"]);
+  });
+});
+
+describe("markdown is content, not a template", () => {
+  test("{{ }} and {% %} stay literal, indented code blocks work", () => {
+    const { document } = render("Valor: {{ .Values.x }} {% raw %}\n\n    indentado {{ a }}\n");
+    expect(document.querySelector("p")?.textContent).toBe("Valor: {{ .Values.x }} {% raw %}");
+    expect(document.querySelector("pre code")?.textContent).toBe("indentado {{ a }}\n");
+  });
+});
+
+test("the excerpt is the first paragraph with text, as plain text", () => {
+  const { env } = render("![fig](../images/nodes.png)\n\nO **primeiro** parágrafo\ncom [link](https://x.y).\n\nO segundo.\n");
+  expect(env.excerpt).toBe("O primeiro parágrafo com link.");
+});

@@ -1,0 +1,96 @@
+import { describe, expect, test } from "vitest";
+import { createDateFormat } from "../src/dates.ts";
+import { createReporter } from "../src/diagnostics.ts";
+import { parseFrontMatter } from "../src/frontmatter.ts";
+import { expandPermalink, isSafePermalink, normalizePost, parsePostFilename } from "../src/posts.ts";
+import { defaultSiteConfig } from "../src/site.ts";
+
+describe("parsePostFilename", () => {
+  test.each([
+    ["2024-1-31-aws-network.md", { kind: "dated", day: { year: 2024, month: 1, day: 31 }, slug: "aws-network" }],
+    ["2022-7-19-aplicacoes-escalaveis.md", { kind: "dated", day: { year: 2022, month: 7, day: 19 }, slug: "aplicacoes-escalaveis" }],
+    ["2022-07-09-padded.markdown", { kind: "dated", day: { year: 2022, month: 7, day: 9 }, slug: "padded" }],
+    ["2024-2-29-bissexto.md", { kind: "dated", day: { year: 2024, month: 2, day: 29 }, slug: "bissexto" }],
+    ["2023-2-29-nao-bissexto.md", { kind: "bad-date", day: { year: 2023, month: 2, day: 29 }, slug: "nao-bissexto" }],
+    ["2022-13-45-x.md", { kind: "bad-date", day: { year: 2022, month: 13, day: 45 }, slug: "x" }],
+    ["2024-1-1-Introdução ao Go.md", { kind: "dated", day: { year: 2024, month: 1, day: 1 }, slug: "introducao-ao-go" }],
+    ["sobre.md", { kind: "undated", slug: "sobre" }],
+  ])("%s", (name, expected) => {
+    expect(parsePostFilename(name)).toEqual(expected);
+  });
+});
+
+describe("expandPermalink", () => {
+  const meta = { day: { year: 2022, month: 7, day: 9 }, date: new Date(), slug: "x", categories: ["Dev Ops", "Go"] };
+  test.each([
+    ["/:year/:month/:day/:title/", "/2022/07/09/x/"],
+    ["/:year/:i_month/:i_day/:slug.html", "/2022/7/9/x.html"],
+    ["/:short_year/:y_day/:title:output_ext", "/22/190/x.html"],
+    ["/:categories/:title/", "/dev-ops/go/x/"],
+  ])("%s → %s", (pattern, url) => {
+    expect(expandPermalink(pattern, meta)).toBe(url);
+  });
+  test("an empty :categories collapses its slashes", () => {
+    expect(expandPermalink("/:categories/:title/", { ...meta, categories: [] })).toBe("/x/");
+  });
+  test("an unknown placeholder is named", () => {
+    expect(expandPermalink("/:yaer/:title/", meta)).toEqual({ unknown: ":yaer" });
+  });
+});
+
+describe("isSafePermalink", () => {
+  test.each([
+    ["/sobre/", true], ["/2024/01/31/aws-network/", true], ["/blog/x.html", true], ["/", true], ["/ação/", true],
+    ["/../../x/", false], ["/a/./b/", false], ["sobre/", false], ["/sobre", false], ["/a b/", false],
+    ["/a?b/", false], ["/a#b/", false], ["/%2e%2e/", false], ["/a\\b/", false],
+  ])("%s → %s", (url, safe) => {
+    expect(isSafePermalink(url)).toBe(safe);
+  });
+});
+
+describe("normalizePost", () => {
+  const config = { ...defaultSiteConfig };
+  const dates = createDateFormat(config.timezone, config.lang);
+  const read = (file: string, source: string) => {
+    const reporter = createReporter();
+    const fm = parseFrontMatter(source, file, reporter)!;
+    return { meta: normalizePost(file, fm, source, config, dates, reporter), diagnostics: reporter.diagnostics };
+  };
+
+  test("tags as a space-separated string, as Jekyll reads them", () => {
+    const { meta } = read("posts/2024-1-31-a.md", "---\ntitle: A\ntags: aws infra  network\n---\nx\n");
+    expect(meta?.tags).toEqual(["aws", "infra", "network"]);
+    expect(meta?.tagPositions).toEqual([{ line: 3, column: 7 }, { line: 3, column: 11 }, { line: 3, column: 18 }]);
+  });
+
+  test("tags as a YAML list", () => {
+    expect(read("posts/2024-1-31-a.md", "---\ntitle: A\ntags:\n  - machine learning\n  - go\n---\nx\n").meta?.tags)
+      .toEqual(["machine learning", "go"]);
+  });
+
+  test("a comma-separated string is split, with a warning", () => {
+    const { meta, diagnostics } = read("posts/2024-1-31-a.md", "---\ntitle: A\ntags: aws, infra\n---\nx\n");
+    expect(meta?.tags).toEqual(["aws", "infra"]);
+    expect(diagnostics).toEqual([expect.objectContaining({ line: 3, severity: "warning", code: "tags-commas" })]);
+  });
+
+  test.each([
+    ["---\ntags: a\n---\nx\n", "title-missing", 1],
+    ["---\ntitle: ''\n---\nx\n", "title-empty", 2],
+    ["---\ntitle: 2024\n---\nx\n", "title-type", 2],
+    ["---\ntitle: A\ntags: [1, b]\n---\nx\n", "tags-type", 3],
+    ["---\ntitle: A\ndate: ontem\n---\nx\n", "date", 3],
+    ["---\ntitle: A\nlayout: page\n---\nx\n", "layout", 3],
+    ["---\ntitle: A\npermalink: /../x/\n---\nx\n", "permalink", 3],
+  ])("%j is refused with %s", (source, code, line) => {
+    const { meta, diagnostics } = read("posts/2024-1-31-a.md", source);
+    expect(meta).toBeUndefined();
+    expect(diagnostics).toEqual([expect.objectContaining({ file: "posts/2024-1-31-a.md", line, severity: "error", code })]);
+  });
+
+  test("a front-matter date wins over the file name, read in the site's time zone", () => {
+    const { meta } = read("posts/2020-1-1-a.md", "---\ntitle: A\ndate: 2024-01-31 23:30\n---\nx\n");
+    expect(meta?.date.toISOString()).toBe("2024-02-01T02:30:00.000Z");
+    expect(meta?.permalink).toBe("/2024/01/31/a/");
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, test } from "vitest";
+import { createReporter } from "../src/diagnostics.ts";
+import { foldKey, toSlug } from "../src/slugs.ts";
+import { buildTagIndex } from "../src/tags.ts";
+
+describe("toSlug", () => {
+  test.each([
+    ["pseudocódigo", "pseudocodigo"], ["Segurança", "seguranca"], ["C#", "c-sharp"], ["C++", "c-plus-plus"],
+    ["machine learning", "machine-learning"], ["Ação & Reação", "acao-e-reacao"], ["all", "all"], ["🙂", ""],
+  ])("%s → %s", (name, slug) => {
+    expect(toSlug(name)).toBe(slug);
+  });
+});
+
+test("foldKey makes case and accent variants one key, and keeps distinct tags apart", () => {
+  expect(new Set(["Segurança", "segurança", "seguranca", "SEGURANÇA"].map(foldKey)).size).toBe(1);
+  expect(foldKey("C#")).not.toBe(foldKey("C++"));
+});
+
+describe("buildTagIndex", () => {
+  const use = (name: string, file: string) => ({ name, file, line: 3, column: 7 });
+
+  test("merges spellings, shows the most frequent, lists posts in the given order", () => {
+    const reporter = createReporter();
+    const tags = buildTagIndex([[use("segurança", "a.md")], [use("Segurança", "b.md")], [use("Segurança", "c.md"), use("Go", "c.md")]], reporter);
+    expect(tags).toEqual([
+      { name: "Go", slug: "go", permalink: "/tags/go/", posts: [2] },
+      { name: "Segurança", slug: "seguranca", permalink: "/tags/seguranca/", posts: [0, 1, 2] },
+    ]);
+    expect(reporter.diagnostics).toEqual([expect.objectContaining({ file: "a.md", severity: "warning", code: "tag-spelling" })]);
+  });
+
+  test("a post that repeats a tag is listed once", () => {
+    const tags = buildTagIndex([[use("go", "a.md"), use("Go", "a.md")]], createReporter());
+    expect(tags[0]?.posts).toEqual([0]);
+  });
+
+  test("distinct tags with one URL are an error", () => {
+    const reporter = createReporter();
+    const tags = buildTagIndex([[use("foo-bar", "a.md")], [use("foo bar", "b.md")]], reporter);
+    expect(tags.map((t) => t.name)).toEqual(["foo-bar"]);
+    expect(reporter.diagnostics).toEqual([expect.objectContaining({ file: "b.md", severity: "error", code: "tag-collision" })]);
+  });
+
+  test("a tag with nothing to make a URL from is an error", () => {
+    const reporter = createReporter();
+    expect(buildTagIndex([[use("🙂", "a.md")]], reporter)).toEqual([]);
+    expect(reporter.diagnostics).toEqual([expect.objectContaining({ code: "tag-slug" })]);
+  });
+});
