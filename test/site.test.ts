@@ -209,7 +209,7 @@ describe("the output folder", () => {
     const failed = await buildSite(root);
     expect(failed.code).toBe(1);
     expect(snapshot(path.join(root, "_site"))).toEqual(before);
-    expect(readdirSync(root).sort()).toEqual(["_site", "images", "posts"]);
+    expect(readdirSync(root).filter((name) => name.startsWith("_site"))).toEqual(["_site"]);
 
     writeFileSync(broken, "---\ntitle: Consertado\n---\nTexto.\n");
     expect((await buildSite(root)).code).toBe(0);
