@@ -1,3 +1,5 @@
+import { escapeHtml } from "../src/escape.ts";
+
 /** Markup that is already safe: the only way a string reaches a page unescaped. */
 export class Html {
   constructor(readonly value: string) {}
@@ -8,11 +10,6 @@ export class Html {
 
 type Value = Html | string | number | null | undefined | false | readonly Value[];
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
 
 function render(value: Value): string {
   if (value instanceof Html) return value.value;

@@ -13,6 +13,9 @@ import { buildTagIndex } from "./tags.ts";
 
 export const POSTS_FOLDER = "posts";
 
+/** No real post comes near this; it bounds the time and memory one file can cost. */
+export const MAX_POST_BYTES = 4 * 2 ** 20;
+
 export interface PageLink {
   title: string;
   url: string;
@@ -117,6 +120,11 @@ function readPost(
   root: string, file: SiteFile, config: SiteConfig, dates: ReturnType<typeof createDateFormat>, reporter: Reporter,
 ): Loaded | undefined {
   const bytes = readFileSync(path.join(root, file.source));
+  if (bytes.length > MAX_POST_BYTES) {
+    reporter.error(file.path, 1, 1, "too-large",
+      `the post is ${(bytes.length / 2 ** 20).toFixed(1)} MiB; posts are limited to ${MAX_POST_BYTES / 2 ** 20} MiB so a build stays fast: split it into several posts`);
+    return undefined;
+  }
   const text = decodeSource(bytes, file.path, reporter);
   if (text === undefined) return undefined;
   const frontMatter = parseFrontMatter(text, file.path, reporter);

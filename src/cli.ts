@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +33,41 @@ async function recover(root: string, output: string): Promise<void> {
   for (const { name } of leftovers) await rm(path.join(root, name), { recursive: true, force: true });
 }
 
+/** Serialises the swap of concurrent builds (mkdir is atomic); a dead holder's lock is broken. */
+async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(path.join(lock, "pid"), String(process.pid));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      let holder = Number.NaN;
+      try {
+        holder = Number(readFileSync(path.join(lock, "pid"), "utf8"));
+      } catch {
+        // Taken a moment ago, its pid not yet written.
+      }
+      const stale = Number.isInteger(holder) ? !isAlive(holder) : Date.now() - statSafe(lock) > 10_000;
+      if (stale) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function statSafe(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * Builds the site into a fresh folder and swaps it into place only when the whole build
  * succeeded: a failed or killed build leaves the previous `_site/` as it was, and pages of
@@ -40,7 +75,8 @@ async function recover(root: string, output: string): Promise<void> {
  */
 export async function build(root: string): Promise<boolean> {
   const output = path.join(root, "_site");
-  await recover(root, output);
+  const lock = `${output}.lock`;
+  await withLock(lock, () => recover(root, output));
   const staging = `${output}.building-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   const started = performance.now();
@@ -53,8 +89,10 @@ export async function build(root: string): Promise<boolean> {
     return false;
   }
   const old = `${output}.old-${process.pid}`;
-  if (existsSync(output)) await rename(output, old);
-  await rename(staging, output);
+  await withLock(lock, async () => {
+    if (existsSync(output)) await rename(output, old);
+    await rename(staging, output);
+  });
   await rm(old, { recursive: true, force: true });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.error(`Built ${path.relative(process.cwd(), output) || output}/ in ${seconds} s.`);

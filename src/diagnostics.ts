@@ -25,11 +25,26 @@ export interface Reporter {
   warning(file: string, line: number, column: number, code: string, message: string): void;
   readonly diagnostics: readonly Diagnostic[];
   hasErrors(): boolean;
+  /** False once a file has more diagnostics than are listed: callers may skip locating them. */
+  accepts(file: string): boolean;
 }
+
+/** Past this many in one file, further problems are counted, not listed: one is enough to fix first. */
+export const MAX_PER_FILE = 50;
 
 export function createReporter(): Reporter {
   const diagnostics: Diagnostic[] = [];
-  const report = (d: Diagnostic) => void diagnostics.push(d);
+  const perFile = new Map<string, number>();
+  let errors = 0;
+  const report = (d: Diagnostic) => {
+    if (d.severity === "error") errors++;
+    const count = (perFile.get(d.file) ?? 0) + 1;
+    perFile.set(d.file, count);
+    if (count <= MAX_PER_FILE) diagnostics.push(d);
+    else if (count === MAX_PER_FILE + 1) {
+      diagnostics.push({ ...d, code: "too-many", message: `more problems in this file are not listed; fix the ones above first` });
+    }
+  };
   return {
     report,
     error: (file, line, column, code, message) =>
@@ -37,7 +52,8 @@ export function createReporter(): Reporter {
     warning: (file, line, column, code, message) =>
       report({ file, line, column, severity: "warning", code, message }),
     diagnostics,
-    hasErrors: () => diagnostics.some((d) => d.severity === "error"),
+    hasErrors: () => errors > 0,
+    accepts: (file) => (perFile.get(file) ?? 0) <= MAX_PER_FILE,
   };
 }
 

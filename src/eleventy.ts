@@ -6,6 +6,7 @@ export interface EleventyConfig {
   addTemplate(virtualPath: string, content: JavaScriptTemplate, data?: Record<string, unknown>): void;
   addGlobalData(name: string, value: () => unknown): void;
   addWatchTarget(target: string): void;
+  addTransform(name: string, transform: (this: { page: { outputPath: string | false } }, content: string) => string): void;
   setWatchThrottleWaitTime(ms: number): void;
   ignores: { add(glob: string): void };
   on(event: "eleventy.before", handler: (args: { runMode: string }) => void | Promise<void>): void;

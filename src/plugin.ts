@@ -12,6 +12,15 @@ export interface BlogPluginOptions {
   log?: (line: string) => void;
 }
 
+/** Returns the path if it lies inside the output folder; throws otherwise. Nothing is written outside it. */
+export function assertInside(outputDir: string, file: string): string {
+  const relative = path.relative(path.resolve(outputDir), path.resolve(outputDir, file));
+  if (relative === "" || relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new Error(`refusing to write ${file}: it is outside the output folder ${outputDir}`);
+  }
+  return file;
+}
+
 /**
  * Posts are read, checked and rendered by our own pipeline (src/blog.ts) before Eleventy writes
  * anything; Eleventy then writes one page per post, per tag, the tag index and the home page from
@@ -64,11 +73,18 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
     render: () => homePage(current()),
   });
 
+  // Our permalinks are already checked; this is the last line of defence, on the paths Eleventy computed.
+  eleventyConfig.addTransform("blog-contained", function (this: { page: { outputPath: string | false } }, content: string) {
+    const { outputPath } = this.page;
+    if (outputPath) assertInside(eleventyConfig.directories.output, outputPath);
+    return content;
+  });
+
   eleventyConfig.on("eleventy.after", async ({ directories }) => {
     const { assets } = current();
     const output = path.resolve(directories.output);
     await Promise.all(assets.map(async (asset) => {
-      const target = path.join(output, asset.path);
+      const target = assertInside(output, path.join(output, asset.path));
       await mkdir(path.dirname(target), { recursive: true });
       await copyFile(path.join(root, asset.source), target);
     }));

@@ -2,7 +2,7 @@ import type { Reporter } from "./diagnostics.ts";
 import { type CalendarDay, type DateFormat, isValidDay, parseDateValue, startOfDay } from "./dates.ts";
 import type { FrontMatter } from "./frontmatter.ts";
 import type { SiteConfig } from "./site.ts";
-import { foldKey, toSlug } from "./slugs.ts";
+import { toSlug } from "./slugs.ts";
 
 /** A post's front matter and file name, normalised: nothing stringly-typed is left. */
 export interface PostMeta {
@@ -220,7 +220,8 @@ export function findUrlCollisions(posts: readonly PostMeta[], reporter: Reporter
   const seen = new Map<string, PostMeta>();
   const losers = new Set<PostMeta>();
   for (const post of posts) {
-    const key = foldKey(post.permalink);
+    // Hosts on macOS and Windows file systems fold case; NFC and NFD spellings are one file name on macOS.
+    const key = post.permalink.normalize("NFC").toLowerCase();
     const first = seen.get(key);
     if (!first) {
       seen.set(key, post);

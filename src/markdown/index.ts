@@ -1,7 +1,9 @@
 import MarkdownIt from "markdown-it";
 import { excerptRule } from "./excerpt.ts";
 import { headingIdsRule } from "./headings.ts";
+import { rawHtmlRule } from "./html.ts";
 import { linksRule } from "./links.ts";
+import { nestingRule } from "./nesting.ts";
 import { referencesRule } from "./references.ts";
 
 export type { RenderEnv } from "./env.ts";
@@ -12,8 +14,10 @@ export type { RenderEnv } from "./env.ts";
  */
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt("default", { html: true, linkify: false, typographer: false });
+  md.use(nestingRule);
   md.use(referencesRule);
   md.use(linksRule);
+  md.use(rawHtmlRule);
   md.use(headingIdsRule);
   md.use(excerptRule);
   return md;

@@ -22,6 +22,7 @@ export interface LinkIndex {
 export type Resolution =
   | { kind: "page" | "asset"; url: string }
   | { kind: "external" }
+  | { kind: "unsafe" }
   | { kind: "fragment" }
   | { kind: "broken" }
   | { kind: "unresolved"; reason: string };
@@ -46,6 +47,7 @@ export function encodePath(url: string): string {
  * written in, or (with a leading `/`) to the site root; a `?query` or `#fragment` is kept.
  */
 export function resolveLink(href: string, fromFile: string, index: LinkIndex): Resolution {
+  if (isUnsafeUrl(href)) return { kind: "unsafe" };
   if (href === "" || href.startsWith("#")) return { kind: "fragment" };
   if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//")) return { kind: "external" };
   const cut = href.search(/[?#]/);
@@ -75,6 +77,16 @@ export function resolveLink(href: string, fromFile: string, index: LinkIndex): R
   }
   if (index.byPath.has(file)) return finish(index.byPath.get(file));
   return { kind: "unresolved", reason: missing(file, index) };
+}
+
+/**
+ * URLs that run code when followed or loaded. Browsers ignore ASCII white space and control
+ * characters inside a scheme (`java\tscript:`), so those are removed before looking.
+ */
+export function isUnsafeUrl(url: string): boolean {
+  const scheme = url.replace(/[\u0000-\u0020\u007f]/g, "").toLowerCase();
+  if (scheme.startsWith("javascript:") || scheme.startsWith("vbscript:")) return true;
+  return scheme.startsWith("data:") && !/^data:image\/(?:gif|png|jpeg|webp|avif);/.test(scheme);
 }
 
 function missing(file: string, index: LinkIndex): string {

@@ -21,12 +21,13 @@ interface ReferenceState {
   defined: Set<string>;
   used: Set<string>;
   undefinedUses: UndefinedUse[];
+  refused: UndefinedUse[];
 }
 
 type InlineRule = (state: StateInline, silent: boolean) => boolean;
 
 function referenceState(env: RenderEnv & { blogReferences?: ReferenceState }): ReferenceState {
-  return (env.blogReferences ??= { definitions: [], defined: new Set(), used: new Set(), undefinedUses: [] });
+  return (env.blogReferences ??= { definitions: [], defined: new Set(), used: new Set(), undefinedUses: [], refused: [] });
 }
 
 /**
@@ -61,9 +62,25 @@ export function referencesRule(md: MarkdownIt): void {
       }
       return true;
     }
-    if (bang === 0 && state.src.charCodeAt(start) === 0x5b) noteUndefined(state, start, env);
+    // The link rule sees `[…]` again after a failed image, so it alone reports.
+    if (bang === 0 && state.src.charCodeAt(start) === 0x5b) {
+      noteUndefined(state, start, env);
+      noteRefused(state, start, env);
+    }
     return false;
   };
+
+  // markdown-it refuses `javascript:`, `vbscript:`, `file:` and non-image `data:` destinations and
+  // leaves the link as text; say so, since the author meant a link.
+  function noteRefused(state: StateInline, start: number, env: RenderEnv): void {
+    const labelEnd = state.md.helpers.parseLinkLabel(state, start, true);
+    if (labelEnd < 0 || state.src.charCodeAt(labelEnd + 1) !== 0x28) return;
+    let pos = labelEnd + 2;
+    while (pos < state.posMax && /\s/.test(state.src[pos]!)) pos++;
+    const dest = state.md.helpers.parseLinkDestination(state.src, pos, state.posMax);
+    if (!dest.ok || state.md.validateLink(state.md.normalizeLink(dest.str))) return;
+    referenceState(env).refused.push({ tokens: state.tokens, offset: start, text: dest.str });
+  }
 
   function noteUndefined(state: StateInline, start: number, env: RenderEnv): void {
     const labelEnd = state.md.helpers.parseLinkLabel(state, start, true);
@@ -103,11 +120,19 @@ export function referencesRule(md: MarkdownIt): void {
     const blocks = new Map<Token[], { block: Token; map: [number, number] | null }>();
     forEachInline(state.tokens, (block, map) => blocks.set(block.children!, { block, map }));
     for (const use of refs.undefinedUses) {
+      if (!env.reporter.accepts(env.file)) break;
       const found = blocks.get(use.tokens);
       if (!found) continue;
       const { line, column } = locate(env, found.block, found.map, use.offset);
       env.reporter.error(env.file, line, column, "reference-undefined",
         `${use.text} uses a reference that is never defined; add a line "${use.text.slice(use.text.lastIndexOf("["))}: https://…" at the end of the post, or fix the label`);
+    }
+    for (const use of refs.refused) {
+      const found = blocks.get(use.tokens);
+      if (!found) continue;
+      const { line, column } = locate(env, found.block, found.map, use.offset);
+      env.reporter.warning(env.file, line, column, "unsafe-url",
+        `the link to "${use.text}" was not made: such URLs can run code or read local files; it is shown as text`);
     }
     for (const def of refs.definitions) {
       const text = env.lines[def.line] ?? "";

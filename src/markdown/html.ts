@@ -1,0 +1,88 @@
+import { Parser } from "htmlparser2";
+import type MarkdownIt from "markdown-it";
+import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
+import type Token from "markdown-it/lib/token.mjs";
+import { escapeHtml } from "../escape.ts";
+import { forEachInline, locate, type RenderEnv } from "./env.ts";
+import { resolveLink } from "./links.ts";
+
+const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "poster", "cite", "background", "data", "manifest"]);
+// Attributes a Markdown preview resolves against the file, as it does Markdown links.
+const RESOLVED = new Set(["href", "src", "poster"]);
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Raw HTML stays allowed (Jekyll allows it), but its URLs get the same treatment as Markdown's:
+ * relative ones resolve against the post's folder, and ones that run code (`javascript:`, …) are
+ * removed with a warning. Attributes are found with htmlparser2 and edited in place, so the
+ * author's markup is otherwise kept byte for byte, even when a tag is left open across blocks.
+ */
+export function rawHtmlRule(md: MarkdownIt): void {
+  const htmlInline = md.inline.ruler.getRules("").find((r) => r.name === "html_inline") as
+    ((state: StateInline, silent: boolean) => boolean) | undefined;
+  if (!htmlInline) throw new Error("markdown-it has no html_inline rule to wrap");
+  md.inline.ruler.at("html_inline", (state, silent) => {
+    const start = state.pos;
+    const matched = htmlInline(state, silent);
+    const token = state.tokens.at(-1);
+    if (matched && !silent && token?.type === "html_inline") token.meta = { offset: start };
+    return matched;
+  });
+
+  md.core.ruler.after("inline", "blog_raw_html", (state) => {
+    const env = state.env as RenderEnv;
+    for (const token of state.tokens) {
+      if (token.type === "html_block") {
+        token.content = rewriteHtml(token.content, env, (offset) => locateBlock(env, token, offset));
+      }
+    }
+    forEachInline(state.tokens, (block, blockMap) => {
+      for (const token of block.children!) {
+        if (token.type !== "html_inline") continue;
+        const base = (token.meta as { offset?: number } | null)?.offset ?? 0;
+        token.content = rewriteHtml(token.content, env, (offset) => locate(env, block, blockMap, base + offset));
+      }
+    });
+  });
+}
+
+function locateBlock(env: RenderEnv, token: Token, offset: number): { line: number; column: number } {
+  const before = token.content.slice(0, offset);
+  const newlines = before.split("\n").length - 1;
+  return { line: env.bodyLine + (token.map?.[0] ?? 0) + newlines + 1, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
+}
+
+function rewriteHtml(html: string, env: RenderEnv, at: (offset: number) => { line: number; column: number }): string {
+  if (!/(?:href|src|action|poster|cite|background|data|manifest)\s*=/i.test(html)) return html;
+  const edits: Edit[] = [];
+  const parser = new Parser({
+    onattribute(name, value, quote) {
+      if (!URL_ATTRIBUTES.has(name)) return;
+      const start = parser.startIndex;
+      const end = parser.endIndex;
+      const result = resolveLink(value, env.file, env.links);
+      if (result.kind === "unsafe") {
+        edits.push({ start, end, text: "" });
+        const { line, column } = at(start);
+        env.reporter.warning(env.file, line, column, "unsafe-url",
+          `${name}="${value.slice(0, 40)}" was removed: such URLs can run code; link to a page instead`);
+      } else if (RESOLVED.has(name) && (result.kind === "page" || result.kind === "asset")) {
+        if (result.url !== value) edits.push({ start, end, text: `${name}=${quote ?? '"'}${escapeHtml(result.url)}${quote ?? '"'}` });
+      } else if (RESOLVED.has(name) && result.kind === "unresolved") {
+        const { line, column } = at(start);
+        env.reporter.error(env.file, line, column, name === "href" ? "link-missing" : "image-missing",
+          `${name}="${value}" does not exist (${result.reason}); fix the path, relative to ${env.file}`);
+      }
+    },
+  }, { decodeEntities: true, lowerCaseAttributeNames: true });
+  parser.write(html);
+  parser.end();
+  let out = html;
+  for (const edit of edits.reverse()) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  return out;
+}
