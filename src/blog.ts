@@ -129,11 +129,12 @@ function readPost(
   if (text === undefined) return undefined;
   const frontMatter = parseFrontMatter(text, file.path, reporter);
   if (!frontMatter) return undefined;
-  const meta = normalizePost(file.path, frontMatter, text, config, dates, reporter);
   if (frontMatter.body.trim() === "") {
-    reporter.error(file.path, frontMatter.bodyLine + 1, 0, "empty-post",
-      "the post has no text after its front matter; write the post, or delete the file");
+    reporter.error(file.path, frontMatter.bodyLine + 1, 1, "empty-post", frontMatter.bodyLine === 0
+      ? "the file is empty; write the post (front matter between --- lines, then the text), or delete the file"
+      : "the post has no text after its front matter; write the post, or delete the file");
     return undefined;
   }
+  const meta = normalizePost(file.path, frontMatter, text, config, dates, reporter);
   return meta && { meta, body: frontMatter.body, bodyLine: frontMatter.bodyLine };
 }

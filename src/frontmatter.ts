@@ -68,3 +68,14 @@ function countLines(text: string): number {
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
   return n;
 }
+
+/** 1-based line of each top-level key in YAML that ends before line `endLine` (all of it when omitted). */
+export function findKeyLines(source: string, endLine?: number): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const text = endLine === undefined ? source.split("\n") : source.split("\n", endLine);
+  for (let i = 0; i < text.length; i++) {
+    const m = /^([A-Za-z_][\w-]*)\s*:/.exec(text[i]!);
+    if (m && !(m[1]! in lines)) lines[m[1]!] = i + 1;
+  }
+  return lines;
+}

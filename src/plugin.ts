@@ -14,7 +14,7 @@ export interface BlogPluginOptions {
 
 /** Returns the path if it lies inside the output folder; throws otherwise. Nothing is written outside it. */
 export function assertInside(outputDir: string, file: string): string {
-  const relative = path.relative(path.resolve(outputDir), path.resolve(outputDir, file));
+  const relative = path.relative(path.resolve(outputDir), path.resolve(file));
   if (relative === "" || relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
     throw new Error(`refusing to write ${file}: it is outside the output folder ${outputDir}`);
   }

@@ -1,6 +1,6 @@
 import type { Reporter } from "./diagnostics.ts";
 import { type CalendarDay, type DateFormat, isValidDay, parseDateValue, startOfDay } from "./dates.ts";
-import type { FrontMatter } from "./frontmatter.ts";
+import { type FrontMatter, findKeyLines } from "./frontmatter.ts";
 import type { SiteConfig } from "./site.ts";
 import { toSlug } from "./slugs.ts";
 
@@ -148,7 +148,7 @@ export function normalizePost(
   const expanded = expandPermalink(pattern, { day: dates.day(date), date, slug, categories });
   const blame = (message: string) => where
     ? error("permalink", "permalink", message)
-    : reporter.error("_config.yml", 0, 0, "permalink", `${message} (while placing ${file})`);
+    : reporter.error("_config.yml", 1, 1, "permalink", `${message} (while placing ${file})`);
   if (typeof expanded !== "string") {
     blame(`permalink placeholder ${expanded.unknown} is unknown; use :year, :month, :day, :title, :categories …`);
     return undefined;
@@ -183,17 +183,6 @@ function readNameList(
   }
   error(`${key}-type`, `${key} must be a space-separated string or a list, found ${JSON.stringify(value)}`);
   return [];
-}
-
-/** 1-based line of each top-level key in the front matter. */
-function findKeyLines(source: string, bodyLine: number): Record<string, number> {
-  const lines: Record<string, number> = {};
-  const text = source.split("\n", bodyLine);
-  for (let i = 1; i < text.length; i++) {
-    const m = /^([A-Za-z_][\w-]*)\s*:/.exec(text[i]!);
-    if (m && !(m[1]! in lines)) lines[m[1]!] = i + 1;
-  }
-  return lines;
 }
 
 /** Where each value of a key is written: on the key's line or on the list lines below it. */

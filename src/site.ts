@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import type { Reporter } from "./diagnostics.ts";
+import { findKeyLines } from "./frontmatter.ts";
 
 /** Site-wide settings, read from `_config.yml` with Jekyll's key names. */
 export interface SiteConfig {
@@ -48,18 +49,19 @@ export function loadSiteConfig(root: string, reporter: Reporter): SiteConfig {
   const file = path.join(root, CONFIG_FILE);
   if (!existsSync(file)) return { ...defaultSiteConfig };
   let data: unknown;
+  const source = readFileSync(file, "utf8");
   try {
-    data = yaml.load(readFileSync(file, "utf8"), { schema: yaml.CORE_SCHEMA, filename: CONFIG_FILE });
+    data = yaml.load(source, { schema: yaml.CORE_SCHEMA, filename: CONFIG_FILE });
   } catch (err) {
     const mark = err instanceof yaml.YAMLException ? err.mark : undefined;
     reporter.error(CONFIG_FILE, (mark?.line ?? 0) + 1, (mark?.column ?? 0) + 1, "config-yaml",
       `${CONFIG_FILE} is not valid YAML: ${err instanceof yaml.YAMLException ? err.reason : String(err)}`);
     return { ...defaultSiteConfig };
   }
-  return normalizeSiteConfig(data ?? {}, reporter);
+  return normalizeSiteConfig(data ?? {}, reporter, findKeyLines(source));
 }
 
-export function normalizeSiteConfig(data: unknown, reporter: Reporter): SiteConfig {
+export function normalizeSiteConfig(data: unknown, reporter: Reporter, keyLines: Record<string, number> = {}): SiteConfig {
   const config = { ...defaultSiteConfig };
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     reporter.error(CONFIG_FILE, 1, 1, "config-shape", `${CONFIG_FILE} must be a mapping of keys to values`);
@@ -67,7 +69,7 @@ export function normalizeSiteConfig(data: unknown, reporter: Reporter): SiteConf
   }
   const record = data as Record<string, unknown>;
   const bad = (key: string, expected: string) =>
-    reporter.error(CONFIG_FILE, 0, 0, "config-value",
+    reporter.error(CONFIG_FILE, keyLines[key] ?? 1, keyLines[key] ? key.length + 3 : 1, "config-value",
       `"${key}" in ${CONFIG_FILE} must be ${expected}; found ${JSON.stringify(record[key])}`);
   for (const key of ["title", "description", "url", "baseurl", "permalink", "timezone", "lang", "author"] as const) {
     if (record[key] === undefined || record[key] === null) continue;
@@ -84,7 +86,10 @@ export function normalizeSiteConfig(data: unknown, reporter: Reporter): SiteConf
   config.baseurl = config.baseurl.replace(/\/+$/, "");
   if (config.baseurl !== "" && !/^(\/[A-Za-z0-9._~-]+)+$/.test(config.baseurl)) bad("baseurl", 'a path such as "/blog"');
   config.permalink = PERMALINK_STYLES[config.permalink] ?? config.permalink;
-  if (!isTimeZone(config.timezone)) bad("timezone", 'an IANA time zone such as "America/Sao_Paulo"');
+  if (!isTimeZone(config.timezone)) {
+    bad("timezone", 'an IANA time zone such as "America/Sao_Paulo"');
+    config.timezone = defaultSiteConfig.timezone;
+  }
   return config;
 }
 

@@ -1,5 +1,5 @@
 import type { Reporter } from "./diagnostics.ts";
-import { foldKey, toSlug } from "./slugs.ts";
+import { foldKey, tagSlug } from "./slugs.ts";
 
 export interface TagUse {
   name: string;
@@ -49,7 +49,7 @@ export function buildTagIndex(uses: readonly TagUse[][], reporter: Reporter): Ta
           `tag "${spelling}" is written ${ranked.length} ways: ${summary}; all are shown as "${name}": write it the same way everywhere`);
       }
     }
-    const slug = toSlug(name);
+    const slug = tagSlug(name);
     const use = ranked[0]![1][0]!;
     if (slug === "") {
       reporter.error(use.file, use.line, use.column, "tag-slug", `tag "${name}" has no letters or digits to make its URL from; rename it`);

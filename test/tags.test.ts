@@ -1,14 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { createReporter } from "../src/diagnostics.ts";
-import { foldKey, toSlug } from "../src/slugs.ts";
+import { foldKey, tagSlug, toSlug } from "../src/slugs.ts";
 import { buildTagIndex } from "../src/tags.ts";
 
-describe("toSlug", () => {
+describe("tagSlug", () => {
   test.each([
     ["pseudocódigo", "pseudocodigo"], ["Segurança", "seguranca"], ["C#", "c-sharp"], ["C++", "c-plus-plus"],
     ["machine learning", "machine-learning"], ["Ação & Reação", "acao-e-reacao"], ["all", "all"], ["🙂", ""],
   ])("%s → %s", (name, slug) => {
-    expect(toSlug(name)).toBe(slug);
+    expect(tagSlug(name)).toBe(slug);
   });
 });
 
@@ -47,4 +47,10 @@ describe("buildTagIndex", () => {
     expect(buildTagIndex([[use("🙂", "a.md")]], reporter)).toEqual([]);
     expect(reporter.diagnostics).toEqual([expect.objectContaining({ code: "tag-slug" })]);
   });
+});
+
+test.each([
+  ["Aplicações Escaláveis: um guia", "aplicacoes-escalaveis-um-guia"], ["o que? #1 100%", "o-que-1-100"], ["Ação & Reação", "acao-e-reacao"],
+])("toSlug(%j) → %s", (title, slug) => {
+  expect(toSlug(title)).toBe(slug);
 });

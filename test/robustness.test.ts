@@ -1,0 +1,234 @@
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { buildSite, copySite, PROJECT } from "./helpers/site.ts";
+
+/** Every file under a folder, by relative path, with its bytes (base64). */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (!existsSync(dir)) return files;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files[path.relative(dir, full)] = readFileSync(full).toString("base64");
+  }
+  return files;
+}
+
+const CANARY = path.join(tmpdir(), `blog-canary-${process.pid}`);
+const evil = (open: string) =>
+  `${open}\n{ title: (function () { require("fs").writeFileSync(${JSON.stringify(CANARY)}, "ran"); return "x"; })() }\n---\nTexto.\n`;
+
+interface Case {
+  name: string;
+  files: Record<string, string | Buffer>;
+  expected: { file: string; line: number; column: number; code: string }[];
+}
+
+const nested = Array.from({ length: 60 }, (_, i) => `${"  ".repeat(i)}- nível ${i}`).join("\n");
+const cases: Case[] = [
+  { name: "invalid YAML", files: { "posts/2024-2-1-a.md": "---\ntitle: um: dois\n---\nTexto.\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 2, column: 10, code: "front-matter-yaml" }] },
+  { name: "front matter never closed", files: { "posts/2024-2-1-a.md": "---\ntitle: A\nTexto.\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 1, column: 1, code: "front-matter-unclosed" }] },
+  { name: "front matter that is not a mapping", files: { "posts/2024-2-1-a.md": "---\n- a\n- b\n---\nTexto.\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 2, column: 1, code: "front-matter-shape" }] },
+  ...["---js", "---javascript", "--- js", "---toml", "---coffee"].map((open) => ({
+    name: `front matter opened with ${open}`, files: { "posts/2024-2-1-a.md": evil(open) },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 1, column: 4, code: "front-matter-language" }] })),
+  { name: "missing title", files: { "posts/2024-2-1-a.md": "---\ntags: a\n---\nTexto.\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 1, column: 1, code: "title-missing" }] },
+  { name: "empty title", files: { "posts/2024-2-1-a.md": "---\ntitle: \"  \"\n---\nTexto.\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 2, column: 8, code: "title-empty" }] },
+  { name: "title that is not text", files: { "posts/2024-2-1-a.md": "---\ntitle: [a, b]\n---\nTexto.\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 2, column: 8, code: "title-type" }] },
+  { name: "tags that are not text", files: { "posts/2024-2-1-a.md": "---\ntitle: A\ntags: {a: 1}\n---\nTexto.\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 3, column: 7, code: "tags-type" }] },
+  { name: "impossible date in the file name", files: { "posts/2022-13-45-x.md": "---\ntitle: A\n---\nTexto.\n" },
+    expected: [{ file: "posts/2022-13-45-x.md", line: 1, column: 1, code: "filename-date" }] },
+  { name: "impossible date: value", files: { "posts/2022-2-1-x.md": "---\ntitle: A\ndate: 2022-02-30\n---\nTexto.\n" },
+    expected: [{ file: "posts/2022-2-1-x.md", line: 3, column: 7, code: "date" }] },
+  { name: "empty post", files: { "posts/2024-2-1-a.md": "" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 1, column: 1, code: "empty-post" }] },
+  { name: "whitespace-only body", files: { "posts/2024-2-1-a.md": "---\ntitle: A\n---\n  \n\t\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 4, column: 1, code: "empty-post" }] },
+  { name: "Latin-1 bytes", files: { "posts/2024-2-1-a.md": Buffer.concat([Buffer.from("---\ntitle: A\n---\nComunica"), Buffer.from([0xe7, 0xe3]), Buffer.from("o\n")]) },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 4, column: 9, code: "encoding" }] },
+  { name: "CR-only line endings", files: { "posts/2024-2-1-a.md": "---\rtitle: A\r---\rTexto.\r" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 1, column: 4, code: "line-endings" }] },
+  { name: "two posts whose URLs differ only in case", files: {
+    "posts/2024-2-1-Teste.md": "---\ntitle: A\n---\nA.\n", "posts/2024-2-1-teste.md": "---\ntitle: B\n---\nB.\n" },
+    expected: [{ file: "posts/2024-2-1-teste.md", line: 1, column: 1, code: "url-collision" }] },
+  { name: "two posts whose names differ only in Unicode normalisation", files: {
+    "posts/2024-2-1-ação.md": "---\ntitle: A\n---\nA.\n", "posts/2024-2-1-ac\u0327a\u0303o.md": "---\ntitle: B\n---\nB.\n" },
+    expected: [{ file: "posts/2024-2-1-ação.md", line: 1, column: 1, code: "url-collision" }] },
+  { name: "two tags with one URL", files: {
+    "posts/2024-2-1-a.md": "---\ntitle: A\ntags: [\"foo bar\"]\n---\nA.\n", "posts/2024-2-2-b.md": "---\ntitle: B\ntags: foo-bar\n---\nB.\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 3, column: 9, code: "tag-collision" }] },
+  { name: "nesting deeper than markdown-it keeps", files: { "posts/2024-2-1-a.md": `---\ntitle: A\n---\n${nested}\n\nFim.\n` },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 53, column: 101, code: "nesting" }] },
+  { name: "a permalink that climbs out of _site", files: { "posts/2024-2-1-a.md": "---\ntitle: A\npermalink: ../../x/\n---\nA.\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 3, column: 12, code: "permalink" }] },
+  { name: "an image path that climbs out of the site", files: { "posts/2024-2-1-a.md": "---\ntitle: A\n---\n![x](../../../etc/passwd)\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 4, column: 1, code: "image-missing" }] },
+  { name: "a post over the size limit", files: { "posts/2024-2-1-a.md": `---\ntitle: A\n---\n${"Texto longo. ".repeat(800_000)}\n` },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 1, column: 1, code: "too-large" }] },
+  { name: "a bad value in _config.yml", files: { "_config.yml": "title: Blog\ntimezone: Marte/Olympus\n" },
+    expected: [{ file: "_config.yml", line: 2, column: 11, code: "config-value" }] },
+];
+
+describe("every bad input is a diagnostic, and the previous _site/ survives it", () => {
+  let good: string;
+  let before: Record<string, string>;
+  beforeAll(async () => {
+    good = copySite(".");
+    expect((await buildSite(good)).code).toBe(0);
+    before = snapshot(path.join(good, "_site"));
+  });
+
+  test.concurrent.each(cases)("$name", async ({ files, expected }) => {
+    const root = mkdtempSync(path.join(tmpdir(), "blog-bad-"));
+    cpSync(good, root, { recursive: true });
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), content);
+    }
+    const result = await buildSite(root);
+    expect(result.code).toBe(1);
+    const errors = result.diagnostics.filter((d) => d.file !== "posts/2024-1-31-aws-network.md");
+    expect(errors.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual(expected);
+    expect(errors.every((d) => d.message.length > 30)).toBe(true);
+    expect(snapshot(path.join(root, "_site"))).toEqual(before);
+    expect(existsSync(CANARY)).toBe(false);
+  });
+
+  test("every error of the run is reported, not only the first", async () => {
+    const root = copySite(".");
+    for (const c of cases.slice(0, 6)) {
+      for (const [file, content] of Object.entries(c.files)) writeFileSync(path.join(root, file.replace("2024-2-1-a", `2024-2-1-${cases.indexOf(c)}`)), content);
+    }
+    const result = await buildSite(root);
+    expect(result.code).toBe(1);
+    expect(new Set(result.diagnostics.filter((d) => d.severity === "error").map((d) => d.file)).size).toBe(6);
+  });
+
+  test("symbolic links in posts/ and images/ are refused", async () => {
+    const root = copySite(".");
+    const outside = mkdtempSync(path.join(tmpdir(), "blog-outside-"));
+    writeFileSync(path.join(outside, "segredo.md"), "---\ntitle: Segredo\n---\nNão publique.\n");
+    symlinkSync(path.join(outside, "segredo.md"), path.join(root, "posts/2024-2-1-segredo.md"));
+    symlinkSync(outside, path.join(root, "images/externo"));
+    const result = await buildSite(root);
+    expect(result.code).toBe(1);
+    expect(result.diagnostics.filter((d) => d.code === "symlink").map((d) => d.file).sort())
+      .toEqual(["images/externo", "posts/2024-2-1-segredo.md"]);
+  });
+
+  test("a UTF-8 BOM and CRLF line endings build exactly like clean LF", async () => {
+    const clean = copySite(".");
+    const dirty = copySite(".");
+    for (const name of readdirSync(path.join(dirty, "posts"))) {
+      const file = path.join(dirty, "posts", name);
+      writeFileSync(file, "\ufeff" + readFileSync(file, "utf8").replaceAll("\n", "\r\n"));
+    }
+    const [a, b] = await Promise.all([buildSite(clean), buildSite(dirty)]);
+    expect(b.diagnostics).toEqual(a.diagnostics);
+    expect(snapshot(b.output)).toEqual(snapshot(a.output));
+  });
+});
+
+describe("content is data", () => {
+  test("javascript: URLs are never emitted, from Markdown or raw HTML, and each is named", async () => {
+    const root = copySite(".");
+    writeFileSync(path.join(root, "posts/2024-2-1-xss.md"), [
+      "---", 'title: "\\"><script>alert(1)</script>"', "tags: \"<b>tag</b>\"", "---",
+      "[clique](javascript:alert(1)) e ![img](vbscript:msgbox)",
+      "",
+      '<a href="  java&#x09;script:alert(2)">raw</a> <img src="data:text/html;base64,PHNjcmlwdD4=">',
+      "",
+    ].join("\n"));
+    const result = await buildSite(root);
+    expect(result.code).toBe(0);
+    expect(result.diagnostics.filter((d) => d.code === "unsafe-url").map((d) => `${d.line}:${d.column}`))
+      .toEqual(["5:1", "5:34", "7:4", "7:52"]);
+    const doc = result.page("/2024/02/01/xss/");
+    const urls = [...doc.querySelectorAll("[href], [src]")].map((el) => el.getAttribute("href") ?? el.getAttribute("src") ?? "");
+    expect(urls.some((u) => /^\s*(javascript|vbscript|data:text)/i.test(u.replace(/\s/g, "")))).toBe(false);
+    expect(doc.querySelectorAll("script")).toHaveLength(0);
+    expect(doc.querySelector("h1")?.textContent).toBe('"><script>alert(1)</script>');
+    expect(doc.querySelector("title")?.textContent).toContain('"><script>alert(1)</script>');
+  });
+});
+
+describe("nothing escapes _site/", () => {
+  test("a build writes only inside _site/, whatever the file names, tags and links say", async () => {
+    const outer = mkdtempSync(path.join(tmpdir(), "blog-jail-"));
+    const root = path.join(outer, "site");
+    cpSync(copySite("."), root, { recursive: true });
+    const home = path.join(outer, "home");
+    const tmp = path.join(outer, "tmp");
+    mkdirSync(home);
+    mkdirSync(tmp);
+    writeFileSync(path.join(root, "posts/2024-2-1-o que? #1 100%.md"), "---\ntitle: Nome estranho\ntags: [\"../../../x\", \"a/b\"]\n---\nTexto.\n");
+    const sourceBefore = snapshot(root);
+    const result = await buildSite(root, { HOME: home, TMPDIR: tmp });
+    expect(result.code).toBe(0);
+    expect(readdirSync(outer).sort()).toEqual(["home", "site", "tmp"]);
+    expect(readdirSync(home)).toEqual([]);
+    // tsx, which runs the TypeScript, keeps its transpile cache in the temp folder; the build writes nothing there.
+    expect(readdirSync(tmp).filter((name) => !/^tsx-\d+$/.test(name))).toEqual([]);
+    const after = snapshot(root);
+    const written = Object.keys(after).filter((f) => sourceBefore[f] !== after[f]);
+    expect(written.length).toBeGreaterThan(10);
+    expect(written.filter((f) => !f.startsWith(`_site${path.sep}`))).toEqual([]);
+    expect(result.exists("/2024/02/01/o-que-1-100/")).toBe(true);
+    expect(result.exists("/tags/x/")).toBe(true);
+    expect(result.exists("/tags/a-b/")).toBe(true);
+  });
+});
+
+describe("nothing lost", () => {
+  test("a build killed half-way leaves the previous _site/ as it was; the next one cleans up", async () => {
+    const root = copySite(".");
+    for (let i = 0; i < 3000; i++) {
+      writeFileSync(path.join(root, `posts/2020-1-1-gerado-${i}.md`), `---\ntitle: Gerado ${i}\ntags: t${i % 50}\n---\n${"Texto de enchimento. ".repeat(200)}\n`);
+    }
+    expect((await buildSite(root)).code).toBe(0);
+    const before = snapshot(path.join(root, "_site"));
+    writeFileSync(path.join(root, "posts/2020-1-1-gerado-0.md"), "---\ntitle: Mudou\n---\nOutro texto.\n");
+
+    const child = spawn(path.join(PROJECT, "node_modules/.bin/tsx"), [path.join(PROJECT, "src/cli.ts"), "build", root],
+      { cwd: root, detached: true, stdio: "ignore" });
+    let staged = false;
+    for (let i = 0; i < 2000 && !staged; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const staging = readdirSync(root).find((n) => n.startsWith("_site.building-"));
+      staged = staging !== undefined && existsSync(path.join(root, staging, "2020"));
+    }
+    process.kill(-child.pid!, "SIGKILL");
+    await new Promise((resolve) => child.on("exit", resolve));
+    expect(staged).toBe(true);
+    expect(snapshot(path.join(root, "_site"))).toEqual(before);
+
+    const next = await buildSite(root);
+    expect(next.code).toBe(0);
+    expect(readdirSync(root).filter((n) => n.startsWith("_site"))).toEqual(["_site"]);
+    expect(next.page("/2020/01/01/gerado-0/").querySelector("h1")?.textContent).toBe("Mudou");
+  });
+
+  test("two builds started at once both finish and leave one whole _site/", async () => {
+    const root = copySite(".");
+    const [a, b] = await Promise.all([buildSite(root), buildSite(root)]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(readdirSync(root).filter((n) => n.startsWith("_site"))).toEqual(["_site"]);
+    const alone = copySite(".");
+    await buildSite(alone);
+    expect(snapshot(path.join(root, "_site"))).toEqual(snapshot(path.join(alone, "_site")));
+  });
+});
+
+test("cleanup of the canary", () => {
+  rmSync(CANARY, { force: true });
+});
