@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { createDateFormat } from "./dates.ts";
-import type { Reporter } from "./diagnostics.ts";
+import { createDateFormat, type DateFormat, isoDay } from "./dates.ts";
+import { createReporter, type Diagnostic, type Reporter } from "./diagnostics.ts";
 import { listFiles, type SiteFile } from "./files.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { createMarkdown, type RenderEnv } from "./markdown/index.ts";
-import { addTarget, createLinkIndex, encodePath } from "./markdown/links.ts";
+import { addTarget, createLinkIndex, encodePath, type LinkIndex } from "./markdown/links.ts";
 import { decodeSource } from "./source.ts";
 import { findUrlCollisions, isPostFile, normalizePost, type PostMeta } from "./posts.ts";
 import { loadSiteConfig, type SiteConfig } from "./site.ts";
@@ -60,11 +60,36 @@ interface Loaded {
 }
 
 /**
+ * What the live preview keeps between rebuilds, so that editing one post re-reads and re-renders
+ * that post only. A post's render is reused while its text and every link target are unchanged.
+ */
+export interface BlogCache {
+  config: string;
+  files: Map<string, { mtimeMs: number; size: number; loaded: Loaded | undefined; diagnostics: Diagnostic[] }>;
+  /** Every link target as one string, and a number that changes whenever it does. */
+  links: string;
+  linksVersion: number;
+  renders: Map<string, { body: string; linksVersion: number; html: string; excerpt: string; diagnostics: Diagnostic[] }>;
+}
+
+export function createBlogCache(): BlogCache {
+  return { config: "", files: new Map(), links: "", linksVersion: 0, renders: new Map() };
+}
+
+/** Runs `work` with a reporter of its own and returns what it reported, to be replayed from a cache. */
+function capture<T>(work: (reporter: Reporter) => T): { value: T; diagnostics: Diagnostic[] } {
+  const reporter = createReporter();
+  const value = work(reporter);
+  return { value, diagnostics: [...reporter.diagnostics] };
+}
+
+/**
  * Reads, checks and renders the whole site once: each post is read and parsed once, and every
  * lookup (files, URLs, tags) is a table built once per build.
  */
-export function loadBlog(root: string, reporter: Reporter): Blog {
+export function loadBlog(root: string, reporter: Reporter, cache?: BlogCache): Blog {
   const config = loadSiteConfig(root, reporter);
+  if (cache && cache.config !== JSON.stringify(config)) Object.assign(cache, createBlogCache(), { config: JSON.stringify(config) });
   const dates = createDateFormat(config.timezone, config.lang);
   const url = (permalink: string) => config.baseurl + encodePath(permalink);
 
@@ -80,7 +105,7 @@ export function loadBlog(root: string, reporter: Reporter): Blog {
 
   const loaded: Loaded[] = [];
   for (const file of postFiles) {
-    const post = readPost(root, file, config, dates, reporter);
+    const post = cache ? readPostCached(root, file, config, dates, reporter, cache) : readPost(root, file, config, dates, reporter);
     if (post) loaded.push(post);
     else addTarget(links, file.path, undefined);
   }
@@ -90,12 +115,31 @@ export function loadBlog(root: string, reporter: Reporter): Blog {
   for (const { meta } of kept) addTarget(links, meta.file, { kind: "page", url: meta.permalink });
 
   const md = createMarkdown();
-  const posts: Post[] = kept.map(({ meta, body, bodyLine }) => {
-    const env: RenderEnv = { file: meta.file, bodyLine, lines: body.split("\n"), links, reporter };
+  if (cache) {
+    const now = signature(links);
+    if (now !== cache.links) Object.assign(cache, { links: now, linksVersion: cache.linksVersion + 1 });
+  }
+  const render = ({ meta, body, bodyLine }: Loaded, to: Reporter) => {
+    const env: RenderEnv = { file: meta.file, bodyLine, source: body, links, reporter: to };
     const html = md.render(body, env);
+    return { html, excerpt: env.excerpt ?? "" };
+  };
+  const posts: Post[] = kept.map((post) => {
+    let rendered: { html: string; excerpt: string };
+    if (cache) {
+      let hit = cache.renders.get(post.meta.file);
+      if (!hit || hit.body !== post.body || hit.linksVersion !== cache.linksVersion) {
+        const { value, diagnostics } = capture((sub) => render(post, sub));
+        hit = { body: post.body, linksVersion: cache.linksVersion, ...value, diagnostics };
+        cache.renders.set(post.meta.file, hit);
+      }
+      for (const d of hit.diagnostics) reporter.report(d);
+      rendered = hit;
+    } else rendered = render(post, reporter);
+    const { meta } = post;
     return {
-      ...meta, url: url(meta.permalink), html, excerpt: env.excerpt ?? "",
-      dateIso: dates.iso(meta.date), dateText: dates.long(meta.date), tagLinks: [],
+      ...meta, url: url(meta.permalink), html: rendered.html, excerpt: rendered.excerpt,
+      dateIso: isoDay(meta.day), dateText: dates.long(meta.date), tagLinks: [],
     };
   });
 
@@ -116,8 +160,29 @@ export function loadBlog(root: string, reporter: Reporter): Blog {
   return { config, posts, tags, assets, url };
 }
 
+/** Every link target, as one string: when it is unchanged, cached renders are still right. */
+function signature(links: LinkIndex): string {
+  let text = links.baseurl;
+  for (const [file, target] of links.byPath) text += `\n${file}\t${target?.url ?? ""}`;
+  return text;
+}
+
+function readPostCached(
+  root: string, file: SiteFile, config: SiteConfig, dates: DateFormat, reporter: Reporter, cache: BlogCache,
+): Loaded | undefined {
+  const { mtimeMs, size } = statSync(path.join(root, file.source));
+  let hit = cache.files.get(file.path);
+  if (!hit || hit.mtimeMs !== mtimeMs || hit.size !== size) {
+    const { value, diagnostics } = capture((sub) => readPost(root, file, config, dates, sub));
+    hit = { mtimeMs, size, loaded: value, diagnostics };
+    cache.files.set(file.path, hit);
+  }
+  for (const d of hit.diagnostics) reporter.report(d);
+  return hit.loaded;
+}
+
 function readPost(
-  root: string, file: SiteFile, config: SiteConfig, dates: ReturnType<typeof createDateFormat>, reporter: Reporter,
+  root: string, file: SiteFile, config: SiteConfig, dates: DateFormat, reporter: Reporter,
 ): Loaded | undefined {
   const bytes = readFileSync(path.join(root, file.source));
   if (bytes.length > MAX_POST_BYTES) {

@@ -36,6 +36,11 @@ export function parseDateValue(value: string, zone: string): Date | undefined {
   return dt.isValid ? dt.toJSDate() : undefined;
 }
 
+/** `2024-01-31`, for `<time datetime>`. */
+export function isoDay({ year, month, day }: CalendarDay): string {
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
 /** Midnight of a calendar day in the site's zone. */
 export function startOfDay(day: CalendarDay, zone: string): Date {
   return DateTime.fromObject(day, { zone }).toJSDate();
@@ -47,8 +52,6 @@ export function createDateFormat(zone: string, lang: string) {
   return {
     /** `31 de janeiro de 2024` */
     long: (date: Date) => long.format(date),
-    /** `2024-01-31`, for `<time datetime>` */
-    iso: (date: Date) => DateTime.fromJSDate(date, { zone }).toISODate() ?? "",
     /** The calendar day in the site's zone. */
     day: (date: Date): CalendarDay => {
       const dt = DateTime.fromJSDate(date, { zone });

@@ -37,14 +37,18 @@ export function parseFrontMatter(text: string, file: string, reporter: Reporter)
       `front matter in "${language}" is not supported (it could run code); write it as YAML, opening with a line "---" alone`);
     return undefined;
   }
-  if (!/\n---[ \t]*(\n|$)/.test(text)) {
+  const close = /\n---[ \t]*(?:\n|$)/.exec(text);
+  if (!close) {
     reporter.error(file, 1, 1, "front-matter-unclosed",
       'the front matter opened on line 1 is never closed; add a line "---" after its last key');
     return undefined;
   }
+  // gray-matter gets the front matter alone: it keys a cache lookup on its whole input, and the
+  // body is ours to cut exactly where Jekyll does (a line of just ---).
+  const head = text.slice(0, close.index + close[0].length);
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(text, { engines, language: "yaml" });
+    parsed = matter(head, { engines, language: "yaml" });
   } catch (err) {
     if (!(err instanceof yaml.YAMLException)) throw err;
     // The YAML source starts on the opening `---` line, so the mark's 0-based line is the file's 1-based line - 1.
@@ -58,8 +62,8 @@ export function parseFrontMatter(text: string, file: string, reporter: Reporter)
       "the front matter must be a mapping of keys to values (such as `title: Meu post`)");
     return undefined;
   }
-  const body = parsed.content;
-  const bodyLine = countLines(text.slice(0, text.length - body.length));
+  const body = text.slice(head.length);
+  const bodyLine = countLines(head);
   return { data: data as Record<string, unknown>, body, bodyLine };
 }
 

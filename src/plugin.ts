@@ -1,10 +1,9 @@
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { postPage } from "../layouts/post.ts";
-import { homePage, tagIndexPage, tagPage } from "../layouts/lists.ts";
-import { type Blog, loadBlog, POSTS_FOLDER } from "./blog.ts";
+import { type Blog, createBlogCache, loadBlog, POSTS_FOLDER } from "./blog.ts";
 import { BuildError, createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
+import { diffPages, listPages, type Page, type Written } from "./pages.ts";
 import { CONFIG_FILE } from "./site.ts";
 
 export interface BlogPluginOptions {
@@ -31,46 +30,43 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
   const log = options.log ?? ((line: string) => console.error(line));
   const root = eleventyConfig.directories.input;
   let blog: Blog | undefined;
+  let pages: Page[] = [];
+  // Kept between rebuilds of the live preview only.
+  const cache = createBlogCache();
+  let written: Written = { config: "", pages: new Map() };
 
   eleventyConfig.ignores.add("_site*/**");
   for (const target of [POSTS_FOLDER, "images", CONFIG_FILE]) eleventyConfig.addWatchTarget(path.join(root, target));
 
-  eleventyConfig.on("eleventy.before", () => {
+  eleventyConfig.on("eleventy.before", async ({ runMode }) => {
     const reporter = createReporter();
-    const loaded = loadBlog(root, reporter);
+    const watching = runMode !== "build";
+    const loaded = loadBlog(root, reporter, watching ? cache : undefined);
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
     if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);
     blog = loaded;
+    pages = listPages(loaded);
+    if (watching) {
+      // Write only what changed; remove the pages of posts that are gone.
+      const { changed, removed, next } = diffPages(pages, written, JSON.stringify(loaded.config));
+      pages = changed;
+      written = next;
+      await Promise.all(removed.map((permalink) => removePage(eleventyConfig.directories.output, permalink)));
+    }
   });
   const current = (): Blog => {
     if (!blog) throw new Error("the blog is read in eleventy.before; no page can render before it");
     return blog;
   };
-  eleventyConfig.addGlobalData("blog", () => blog);
+  eleventyConfig.addGlobalData("blogPages", () => pages);
 
-  eleventyConfig.addTemplate("blog-post.11ty.js", {
+  eleventyConfig.addTemplate("blog-pages.11ty.js", {
     data: {
-      pagination: { data: "blog.posts", size: 1, alias: "post", addAllPagesToCollections: false },
-      permalink: (data: { post: { permalink: string } }) => data.post.permalink,
+      pagination: { data: "blogPages", size: 1, alias: "entry", addAllPagesToCollections: false },
+      permalink: (data: { entry: Page }) => data.entry.permalink,
       eleventyExcludeFromCollections: true,
     },
-    render: (data) => postPage(current(), data.post as Blog["posts"][number]),
-  });
-  eleventyConfig.addTemplate("blog-tag.11ty.js", {
-    data: {
-      pagination: { data: "blog.tags", size: 1, alias: "tag" },
-      permalink: (data: { tag: { permalink: string } }) => data.tag.permalink,
-      eleventyExcludeFromCollections: true,
-    },
-    render: (data) => tagPage(current(), data.tag as Blog["tags"][number]),
-  });
-  eleventyConfig.addTemplate("blog-tags.11ty.js", {
-    data: { permalink: "/tags/", eleventyExcludeFromCollections: true },
-    render: () => tagIndexPage(current()),
-  });
-  eleventyConfig.addTemplate("blog-home.11ty.js", {
-    data: { permalink: "/", eleventyExcludeFromCollections: true },
-    render: () => homePage(current()),
+    render: (data) => (data.entry as Page).render(),
   });
 
   // Our permalinks are already checked; this is the last line of defence, on the paths Eleventy computed.
@@ -80,13 +76,38 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
     return content;
   });
 
-  eleventyConfig.on("eleventy.after", async ({ directories }) => {
+  eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
     const { assets } = current();
     const output = path.resolve(directories.output);
     await Promise.all(assets.map(async (asset) => {
+      const source = path.join(root, asset.source);
       const target = assertInside(output, path.join(output, asset.path));
+      if (runMode !== "build" && (await isCopyOf(target, source))) return;
       await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(path.join(root, asset.source), target);
+      await copyFile(source, target);
     }));
   });
+}
+
+/** The live preview's answer to a deleted post: its page goes too, and the folders left empty. */
+async function removePage(outputDir: string, permalink: string): Promise<void> {
+  const output = path.resolve(outputDir);
+  const file = assertInside(output, path.join(output, permalink.endsWith("/") ? `${permalink}index.html` : permalink));
+  await rm(file, { force: true });
+  for (let dir = path.dirname(file); dir !== output && dir.startsWith(output); dir = path.dirname(dir)) {
+    try {
+      await rmdir(dir);
+    } catch {
+      break;
+    }
+  }
+}
+
+async function isCopyOf(target: string, source: string): Promise<boolean> {
+  try {
+    const [t, s] = await Promise.all([stat(target), stat(source)]);
+    return t.size === s.size && t.mtimeMs >= s.mtimeMs;
+  } catch {
+    return false;
+  }
 }

@@ -10,6 +10,8 @@ export interface PostMeta {
   file: string;
   title: string;
   date: Date;
+  /** The calendar day of `date` in the site's time zone. */
+  day: CalendarDay;
   slug: string;
   /** As this post writes them; the tag index decides the shown spelling. */
   tags: string[];
@@ -103,7 +105,8 @@ export function normalizePost(
     ok = false;
   }
 
-  let date: Date | undefined = parsed.kind === "dated" ? startOfDay(parsed.day, config.timezone) : undefined;
+  const fileDate = parsed.kind === "dated" ? startOfDay(parsed.day, config.timezone) : undefined;
+  let date = fileDate;
   if (data.date !== undefined && data.date !== null) {
     const value = typeof data.date === "string" ? parseDateValue(data.date, config.timezone) : undefined;
     if (value) date = value;
@@ -145,7 +148,9 @@ export function normalizePost(
     error("permalink", "permalink", `permalink must be a path such as "/sobre/", found ${JSON.stringify(data.permalink)}`);
     return undefined;
   }
-  const expanded = expandPermalink(pattern, { day: dates.day(date), date, slug, categories });
+  // A file-name date is already a day in the site's zone; only a front-matter instant needs converting.
+  const day = parsed.kind === "dated" && date === fileDate ? parsed.day : dates.day(date);
+  const expanded = expandPermalink(pattern, { day, date, slug, categories });
   const blame = (message: string) => where
     ? error("permalink", "permalink", message)
     : reporter.error("_config.yml", 1, 1, "permalink", `${message} (while placing ${file})`);
@@ -158,7 +163,7 @@ export function normalizePost(
     return undefined;
   }
   const tagPositions = findValues(source, frontMatter.bodyLine, keyLines.tags, tags);
-  return { file, title, date, slug, tags, tagPositions, categories, layout: layout as string, permalink: expanded, keyLines };
+  return { file, title, date, day, slug, tags, tagPositions, categories, layout: layout as string, permalink: expanded, keyLines };
 }
 
 /** Tags and categories: a space-separated string (Jekyll) or a list of strings. */

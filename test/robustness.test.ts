@@ -139,6 +139,27 @@ describe("every bad input is a diagnostic, and the previous _site/ survives it",
   });
 });
 
+describe("bounded cost", () => {
+  test("pathological Markdown builds (each within the budgets in README) or is refused, never hangs", async () => {
+    const root = copySite(".");
+    const body = {
+      estrelas: "*".repeat(100_000),
+      colchetes: "[".repeat(50_000),
+      tabela: `|${"a|".repeat(5000)}\n|${"-|".repeat(5000)}\n|${"b|".repeat(5000)}\n`,
+      referencias: "[a][a]".repeat(30_000),
+      enfase: "_a ".repeat(20_000) + "fim" + " a_".repeat(20_000),
+    };
+    for (const [name, text] of Object.entries(body)) {
+      writeFileSync(path.join(root, `posts/2024-3-1-${name}.md`), `---\ntitle: ${name}\n---\n${text}\n`);
+    }
+    const result = await buildSite(root);
+    const own = result.diagnostics.filter((d) => d.file === "posts/2024-3-1-referencias.md");
+    expect(own).toHaveLength(51);
+    expect(own.at(-1)?.code).toBe("too-many");
+    expect(result.diagnostics.filter((d) => d.file !== "posts/2024-3-1-referencias.md" && d.severity === "error")).toEqual([]);
+  });
+});
+
 describe("content is data", () => {
   test("javascript: URLs are never emitted, from Markdown or raw HTML, and each is named", async () => {
     const root = copySite(".");

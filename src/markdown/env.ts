@@ -8,14 +8,22 @@ export interface RenderEnv {
   file: string;
   /** Lines of the file before the Markdown body (the front matter). */
   bodyLine: number;
-  /** The body's lines, to find columns that inline tokens do not carry. */
-  lines: string[];
+  /** The Markdown body, to find columns that inline tokens do not carry. */
+  source: string;
+  /** The body's lines, split on first need (most posts never need them). */
+  lines?: string[];
   links: LinkIndex;
   reporter: Reporter;
   /** Set by markdown-it when the document defines references. */
   references?: Record<string, { href: string; title: string }>;
   /** Filled while rendering. */
   excerpt?: string;
+}
+
+/** One line of the body (0-based). */
+export function lineAt(env: RenderEnv, index: number): string {
+  env.lines ??= env.source.split("\n");
+  return env.lines[index] ?? "";
 }
 
 /**
@@ -29,7 +37,7 @@ export function locate(env: RenderEnv, block: Token, map: [number, number] | nul
   for (let i = content.indexOf("\n"); i >= 0 && i < offset; i = content.indexOf("\n", i + 1)) lineInBlock++;
   const contentLine = content.slice(before + 1, (content.indexOf("\n", offset) + 1 || content.length + 1) - 1);
   const sourceIndex = (map?.[0] ?? 0) + lineInBlock;
-  const sourceLine = env.lines[sourceIndex] ?? "";
+  const sourceLine = lineAt(env, sourceIndex);
   const shift = Math.max(0, sourceLine.indexOf(contentLine));
   return { line: env.bodyLine + sourceIndex + 1, column: shift + offset - (before + 1) + 1 };
 }

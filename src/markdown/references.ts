@@ -1,7 +1,7 @@
 import type MarkdownIt from "markdown-it";
 import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
 import type Token from "markdown-it/lib/token.mjs";
-import { forEachInline, locate, type RenderEnv } from "./env.ts";
+import { forEachInline, lineAt, locate, type RenderEnv } from "./env.ts";
 import { resolveLink } from "./links.ts";
 
 interface Definition {
@@ -135,7 +135,7 @@ export function referencesRule(md: MarkdownIt): void {
         `the link to "${use.text}" was not made: such URLs can run code or read local files; it is shown as text`);
     }
     for (const def of refs.definitions) {
-      const text = env.lines[def.line] ?? "";
+      const text = lineAt(env, def.line);
       const line = env.bodyLine + def.line + 1;
       const column = Math.max(0, text.indexOf("[")) + 1;
       const target = env.references?.[def.label];

@@ -50,7 +50,7 @@ describe("resolveLink", () => {
 
 function render(source: string, { bodyLine = 0, file = "posts/2024-1-31-x.md" } = {}) {
   const reporter = createReporter();
-  const env: RenderEnv = { file, bodyLine, lines: source.split("\n"), links: siteIndex(), reporter };
+  const env: RenderEnv = { file, bodyLine, source, links: siteIndex(), reporter };
   const html = createMarkdown().render(source, env);
   return { document: parseHTML(`<!doctype html><html><body>${html}</body></html>`).document, diagnostics: reporter.diagnostics, env };
 }

@@ -1,0 +1,178 @@
+// npm run bench -- --posts 1000,4000 [--runs 3] [--serve] [--write]
+// Builds one generated corpus with each engine, alternately, in one run; prints medians and ratios.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { type CorpusFile, generateCorpus, writeJekyllSite } from "./corpus.ts";
+
+const PROJECT = path.resolve(import.meta.dirname, "..");
+const WORK = path.join(PROJECT, ".bench");
+const { values } = parseArgs({
+  options: {
+    posts: { type: "string", default: "1000,4000" },
+    runs: { type: "string", default: "3" },
+    serve: { type: "boolean", default: false },
+    write: { type: "boolean", default: false },
+  },
+});
+const sizes = values.posts.split(",").map(Number);
+const runs = Number(values.runs);
+
+interface Sample { wall: number; cpu: number; rss: number; pages: number }
+interface Engine { name: string; root: string; output: string; command: string[] }
+
+function countPages(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".html")).length;
+}
+
+/** One cold build under GNU time: wall and CPU seconds, peak RSS of the process tree's largest member. */
+function measure(engine: Engine): Sample {
+  rmSync(engine.output, { recursive: true, force: true });
+  // Flush the previous writes first, so that no engine pays for another's disk writeback.
+  spawnSync("sync");
+  const stats = path.join(WORK, "time.txt");
+  const result = spawnSync("/usr/bin/time", ["-o", stats, "-f", "%e %U %S %M", ...engine.command],
+    { cwd: engine.root, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${engine.name} failed:\n${result.stderr.slice(-2000)}`);
+  const [wall, user, sys, rss] = readFileSync(stats, "utf8").trim().split("\n").at(-1)!.split(" ").map(Number);
+  return { wall: wall!, cpu: user! + sys!, rss: rss! / 1024, pages: countPages(engine.output) };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function writeBareSite(root: string, posts: CorpusFile[], image: string): void {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(path.join(root, "posts"), { recursive: true });
+  mkdirSync(path.join(root, "_includes"), { recursive: true });
+  mkdirSync(path.join(root, "images"), { recursive: true });
+  cpSync(image, path.join(root, "images/nodes.png"));
+  cpSync(path.join(PROJECT, "scripts/bare/post.njk"), path.join(root, "_includes/post.njk"));
+  cpSync(path.join(PROJECT, "scripts/bare/tags.njk"), path.join(root, "tags.njk"));
+  cpSync(path.join(PROJECT, "scripts/bare/index.njk"), path.join(root, "index.njk"));
+  writeFileSync(path.join(root, "posts/posts.json"), JSON.stringify({ tags: ["posts"] }));
+  // Eleventy reads a tags string as one tag, so the same tags are given as a list: same pages written.
+  for (const p of posts) {
+    writeFileSync(path.join(root, p.file), `---\nlayout: post\ntitle: ${JSON.stringify(p.title)}\ntags: ${JSON.stringify(p.tags)}\n---\n${p.body}`);
+  }
+}
+
+function writeHugoSite(root: string, posts: CorpusFile[], image: string): void {
+  rmSync(root, { recursive: true, force: true });
+  cpSync(path.join(PROJECT, "scripts/hugo"), root, { recursive: true });
+  mkdirSync(path.join(root, "content/posts"), { recursive: true });
+  mkdirSync(path.join(root, "static/images"), { recursive: true });
+  cpSync(image, path.join(root, "static/images/nodes.png"));
+  for (const p of posts) {
+    const [y, m, d] = p.date.split("-");
+    const date = `${y}-${m!.padStart(2, "0")}-${d!.padStart(2, "0")}`;
+    const slug = path.basename(p.file, ".md").split("-").slice(3).join("-");
+    writeFileSync(path.join(root, "content", p.file), `---\ntitle: ${JSON.stringify(p.title)}\ndate: ${date}\nslug: ${slug}\ntags: ${JSON.stringify(p.tags)}\n---\n${p.body}`);
+  }
+}
+
+/** Live preview: time from writing one post to its new HTML on disk, with `npm run serve` running. */
+async function measureServe(root: string, posts: CorpusFile[]): Promise<number[]> {
+  const server = spawn(path.join(PROJECT, "node_modules/.bin/tsx"),
+    [path.join(PROJECT, "node_modules/@11ty/eleventy/cmd.cjs"), `--config=${path.join(PROJECT, ".eleventy.ts")}`, "--serve", "--port=8391", "--input=.", "--quiet"],
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let log = "";
+  server.stdout.on("data", (d) => (log += d));
+  server.stderr.on("data", (d) => (log += d));
+  const until = async (done: () => boolean, ms: number) => {
+    const end = Date.now() + ms;
+    while (!done()) {
+      if (Date.now() > end) throw new Error(`timed out; server said:\n${log.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  try {
+    await until(() => log.includes("Server at"), 120_000);
+    // The watcher scans the posts after the server is up; an edit before that is not seen.
+    await new Promise((r) => setTimeout(r, 3000));
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const post = posts[(i * 997) % posts.length]!;
+      const html = path.join(root, "_site", htmlPathOf(post));
+      const marker = `Editado ${i} ${Date.now()}`;
+      const source = path.join(root, post.file);
+      const text = readFileSync(source, "utf8");
+      const started = performance.now();
+      writeFileSync(source, text.replace(/\n---\n/, `\n---\n${marker}\n\n`));
+      await until(() => existsSync(html) && readFileSync(html, "utf8").includes(marker), 60_000);
+      samples.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    return samples;
+  } finally {
+    process.kill(-server.pid!, "SIGTERM");
+  }
+}
+
+function htmlPathOf(post: CorpusFile): string {
+  const [y, m, d] = post.date.split("-");
+  const slug = path.basename(post.file, ".md").split("-").slice(3).join("-");
+  return `${y}/${m!.padStart(2, "0")}/${d!.padStart(2, "0")}/${slug}/index.html`;
+}
+
+const hasHugo = spawnSync("hugo", ["version"]).status === 0;
+const image = path.join(PROJECT, "images/nodes.png");
+const results: Record<string, unknown>[] = [];
+mkdirSync(WORK, { recursive: true });
+console.log(`${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}` +
+  `${hasHugo ? `, ${execFileSync("hugo", ["version"], { encoding: "utf8" }).split(" ").slice(0, 2).join(" ")}` : ", no hugo on PATH"}`);
+
+for (const n of sizes) {
+  const posts = generateCorpus(n);
+  const ours = path.join(WORK, `ours-${n}`);
+  const bare = path.join(WORK, `bare-${n}`);
+  const hugo = path.join(WORK, `hugo-${n}`);
+  writeJekyllSite(ours, posts, image);
+  writeBareSite(bare, posts, image);
+  const engines: Engine[] = [
+    { name: "ours", root: ours, output: path.join(ours, "_site"), command: [path.join(PROJECT, "node_modules/.bin/tsx"), path.join(PROJECT, "src/cli.ts"), "build", "."] },
+    { name: "bare eleventy", root: bare, output: path.join(bare, "_site"), command: [process.execPath, path.join(PROJECT, "node_modules/@11ty/eleventy/cmd.cjs"), `--config=${path.join(PROJECT, "scripts/bare/eleventy.config.cjs")}`, "--input=.", "--output=_site", "--quiet"] },
+    { name: "floor", root: ours, output: path.join(WORK, `floor-${n}`), command: [process.execPath, path.join(PROJECT, "scripts/floor.mjs"), ".", path.join(WORK, `floor-${n}`)] },
+  ];
+  if (hasHugo) {
+    writeHugoSite(hugo, posts, image);
+    engines.push({ name: "hugo", root: hugo, output: path.join(hugo, "public"), command: ["hugo", "--quiet", "--source", "."] });
+  }
+  const samples = new Map<string, Sample[]>(engines.map((e) => [e.name, []]));
+  for (let r = 0; r < runs; r++) {
+    // Alternate, and rotate the order, so that drift on the machine falls on every engine alike.
+    for (let k = 0; k < engines.length; k++) {
+      const engine = engines[(k + r) % engines.length]!;
+      samples.get(engine.name)!.push(measure(engine));
+    }
+  }
+  const rows = engines.map((e) => {
+    const s = samples.get(e.name)!;
+    const wall = median(s.map((x) => x.wall));
+    return { engine: e.name, wall, cpu: median(s.map((x) => x.cpu)), rss: median(s.map((x) => x.rss)), pages: s[0]!.pages, msPerPage: (wall * 1000) / s[0]!.pages };
+  });
+  const ourWall = rows[0]!.wall;
+  console.log(`\n${n} posts, median of ${runs} cold builds each`);
+  console.log("engine          wall s   cpu s   peak MiB   ms/page   pages   ours ÷ engine");
+  for (const row of rows) {
+    console.log(`${row.engine.padEnd(14)} ${row.wall.toFixed(2).padStart(7)} ${row.cpu.toFixed(2).padStart(7)} ${row.rss.toFixed(0).padStart(10)} ${row.msPerPage.toFixed(2).padStart(9)} ${String(row.pages).padStart(7)}   ${row.engine === "ours" ? "" : (ourWall / row.wall).toFixed(2)}`);
+  }
+  const result: Record<string, unknown> = { posts: n, runs, rows };
+  if (values.serve) {
+    const edits = await measureServe(ours, posts);
+    console.log(`live preview, one post edited: new HTML on disk after ${edits.map((t) => t.toFixed(0)).join(", ")} ms (median ${median(edits).toFixed(0)} ms)`);
+    result.serve = edits;
+  }
+  results.push(result);
+}
+writeFileSync(path.join(WORK, "results.json"), JSON.stringify({ machine: `${os.cpus().length} × ${os.cpus()[0]?.model}`, date: new Date().toISOString(), results }, null, 2));
+if (values.write) {
+  const { writeReport } = await import("./report.ts");
+  writeReport(path.join(WORK, "results.json"), PROJECT);
+}

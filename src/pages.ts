@@ -1,0 +1,57 @@
+import { homePage, tagIndexPage, tagPage } from "../layouts/lists.ts";
+import { postPage } from "../layouts/post.ts";
+import type { Blog, PageLink, Post } from "./blog.ts";
+
+/** One output page: where it goes (without the base path) and how to make it. */
+export interface Page {
+  permalink: string;
+  /**
+   * Everything the page shows but a post's body, as one string; with `body`, it decides whether
+   * the live preview must write the page again (cheaper than rendering every page to compare).
+   */
+  key(): string;
+  body?: string;
+  render(): string;
+}
+
+const link = (l: PageLink | undefined) => (l ? `${l.title}\u0001${l.url}` : "");
+const summary = (p: Post) => `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001${p.excerpt}`;
+
+/** Every page of the site: one per post and per tag, the tag index and the home page. */
+export function listPages(blog: Blog): Page[] {
+  return [
+    ...blog.posts.map((post) => ({
+      permalink: post.permalink,
+      key: () => [summary(post), post.dateText, ...post.tagLinks.map(link), link(post.older), link(post.newer)].join("\u0000"),
+      body: post.html,
+      render: () => postPage(blog, post),
+    })),
+    ...blog.tags.map((tag) => ({ permalink: tag.permalink, key: () => `${tag.name}\u0000${tag.posts.map(summary).join("\u0000")}`, render: () => tagPage(blog, tag) })),
+    { permalink: "/tags/", key: () => blog.tags.map((t) => `${t.name}\u0001${t.url}\u0001${t.posts.length}`).join("\u0000"), render: () => tagIndexPage(blog) },
+    { permalink: "/", key: () => blog.posts.map(summary).join("\u0000"), render: () => homePage(blog) },
+  ];
+}
+
+/** What the live preview wrote last: each page's key and body, and the site settings it was made with. */
+export interface Written {
+  config: string;
+  pages: Map<string, { key: string; body?: string }>;
+}
+
+/**
+ * For the live preview: the pages whose inputs differ from the last build, and the permalinks that
+ * are gone. A post's body is compared by identity: an unchanged post keeps its cached render.
+ */
+export function diffPages(pages: Page[], previous: Written, config: string): { changed: Page[]; removed: string[]; next: Written } {
+  const next: Written = { config, pages: new Map() };
+  const changed: Page[] = [];
+  const all = previous.config !== config;
+  for (const page of pages) {
+    const key = page.key();
+    next.pages.set(page.permalink, { key, body: page.body });
+    const before = previous.pages.get(page.permalink);
+    if (all || !before || before.key !== key || before.body !== page.body) changed.push(page);
+  }
+  const removed = [...previous.pages.keys()].filter((permalink) => !next.pages.has(permalink));
+  return { changed, removed, next };
+}
