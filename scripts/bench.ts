@@ -79,8 +79,7 @@ function writeHugoSite(root: string, posts: CorpusFile[], image: string): void {
 
 /** Live preview: time from writing one post to its new HTML on disk, with `npm run serve` running. */
 async function measureServe(root: string, posts: CorpusFile[]): Promise<number[]> {
-  const server = spawn(path.join(PROJECT, "node_modules/.bin/tsx"),
-    [path.join(PROJECT, "node_modules/@11ty/eleventy/cmd.cjs"), `--config=${path.join(PROJECT, ".eleventy.ts")}`, "--serve", "--port=8391", "--input=.", "--quiet"],
+  const server = spawn(process.execPath, [path.join(PROJECT, "bin/blog.mjs"), "serve", ".", "--port", "8391"],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   server.stdout.on("data", (d) => (log += d));
@@ -136,7 +135,7 @@ for (const n of sizes) {
   writeJekyllSite(ours, posts, image);
   writeBareSite(bare, posts, image);
   const engines: Engine[] = [
-    { name: "ours", root: ours, output: path.join(ours, "_site"), command: [path.join(PROJECT, "node_modules/.bin/tsx"), path.join(PROJECT, "src/cli.ts"), "build", "."] },
+    { name: "ours", root: ours, output: path.join(ours, "_site"), command: [process.execPath, path.join(PROJECT, "bin/blog.mjs"), "build", "."] },
     { name: "bare eleventy", root: bare, output: path.join(bare, "_site"), command: [process.execPath, path.join(PROJECT, "node_modules/@11ty/eleventy/cmd.cjs"), `--config=${path.join(PROJECT, "scripts/bare/eleventy.config.cjs")}`, "--input=.", "--output=_site", "--quiet"] },
     { name: "floor", root: ours, output: path.join(WORK, `floor-${n}`), command: [process.execPath, path.join(PROJECT, "scripts/floor.mjs"), ".", path.join(WORK, `floor-${n}`)] },
   ];

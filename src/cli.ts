@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 
 const PROJECT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -104,10 +105,31 @@ export async function build(root: string): Promise<boolean> {
   return true;
 }
 
+/**
+ * The live preview: Eleventy's dev server with live reload, writing straight into `_site/`. The
+ * plugin rewrites only the pages an edit changed, and a mistake prints its diagnostics while the
+ * last good pages stay served.
+ */
+async function serve(root: string, port: number): Promise<void> {
+  const eleventy = new Eleventy(root, path.join(root, "_site"), { configPath: CONFIG, quietMode: true, runMode: "serve" });
+  await eleventy.init();
+  await eleventy.watch();
+  await eleventy.serve(port);
+  process.on("SIGINT", async () => {
+    await eleventy.stopWatch();
+    process.exit(0);
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [command, root = "."] = argv;
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: "string", default: "8080" } } });
+  const [command, root = "."] = positionals;
   if (command === "build") return (await build(path.resolve(root))) ? 0 : 1;
-  console.error("usage: tsx src/cli.ts build [site-folder]");
+  if (command === "serve") {
+    await serve(path.resolve(root), Number(values.port));
+    return 0;
+  }
+  console.error("usage: node bin/blog.mjs build [site-folder]\n       node bin/blog.mjs serve [site-folder] [--port 8080]");
   return 2;
 }
 

@@ -3,5 +3,9 @@ declare module "@11ty/eleventy" {
   export default class Eleventy {
     constructor(input: string, output: string, options?: { configPath?: string; quietMode?: boolean; runMode?: string });
     write(): Promise<unknown>;
+    init(): Promise<void>;
+    watch(): Promise<void>;
+    serve(port: number): Promise<void>;
+    stopWatch(): Promise<void>;
   }
 }

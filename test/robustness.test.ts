@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { buildSite, copySite, PROJECT } from "./helpers/site.ts";
+import { buildSite, CLI, copySite } from "./helpers/site.ts";
 
 /** Every file under a folder, by relative path, with its bytes (base64). */
 function snapshot(dir: string): Record<string, string> {
@@ -220,7 +220,7 @@ describe("nothing lost", () => {
     const before = snapshot(path.join(root, "_site"));
     writeFileSync(path.join(root, "posts/2020-1-1-gerado-0.md"), "---\ntitle: Mudou\n---\nOutro texto.\n");
 
-    const child = spawn(path.join(PROJECT, "node_modules/.bin/tsx"), [path.join(PROJECT, "src/cli.ts"), "build", root],
+    const child = spawn(process.execPath, [CLI, "build", root],
       { cwd: root, detached: true, stdio: "ignore" });
     let staged = false;
     for (let i = 0; i < 2000 && !staged; i++) {

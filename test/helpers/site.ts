@@ -8,8 +8,7 @@ import type { Diagnostic } from "../../src/diagnostics.ts";
 
 const run = promisify(execFile);
 export const PROJECT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(PROJECT, "node_modules/.bin/tsx");
-const CLI = path.join(PROJECT, "src/cli.ts");
+export const CLI = path.join(PROJECT, "bin/blog.mjs");
 
 export interface BuildResult {
   code: number;
@@ -52,7 +51,7 @@ export async function buildSite(root: string, env: Record<string, string> = {}):
   let code = 0;
   let stderr = "";
   try {
-    ({ stderr } = await run(TSX, [CLI, "build", root], { cwd: root, env: { ...process.env, ...env } }));
+    ({ stderr } = await run(process.execPath, [CLI, "build", root], { cwd: root, env: { ...process.env, ...env } }));
   } catch (err) {
     const failure = err as { code: number; stderr: string };
     code = failure.code;
