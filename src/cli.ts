@@ -113,7 +113,10 @@ export async function build(root: string): Promise<boolean> {
 async function serve(root: string, port: number): Promise<void> {
   const eleventy = new Eleventy(root, path.join(root, "_site"), { configPath: CONFIG, quietMode: true, runMode: "serve" });
   await eleventy.init();
-  await eleventy.watch();
+  const rebuild = await eleventy.watch();
+  // Eleventy rebuilds when a file changes or appears, but not when one is deleted: a deleted post
+  // must take its page, and its place on the home and tag pages, with it.
+  eleventy.watcher.on("unlink", (file) => void rebuild(file));
   await eleventy.serve(port);
   process.on("SIGINT", async () => {
     await eleventy.stopWatch();

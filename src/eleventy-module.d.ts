@@ -4,7 +4,9 @@ declare module "@11ty/eleventy" {
     constructor(input: string, output: string, options?: { configPath?: string; quietMode?: boolean; runMode?: string });
     write(): Promise<unknown>;
     init(): Promise<void>;
-    watch(): Promise<void>;
+    /** Starts watching; resolves to the function that runs one rebuild for a changed file. */
+    watch(): Promise<(file: string) => Promise<void>>;
+    watcher: { on(event: "unlink", listener: (file: string) => void): void };
     serve(port: number): Promise<void>;
     stopWatch(): Promise<void>;
   }

@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { CLI, copySite } from "./helpers/site.ts";
+
+let root: string;
+let server: ChildProcess;
+let log = "";
+let base: string;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the server said:\n${log.slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function fetchText(url: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(base + url);
+  return { status: response.status, text: await response.text() };
+}
+
+const servedWith = (url: string, needle: string) => async () => {
+  const { status, text } = await fetchText(url).catch(() => ({ status: 0, text: "" }));
+  return status === 200 && text.includes(needle) ? text : undefined;
+};
+
+beforeAll(async () => {
+  root = copySite(".");
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, [CLI, "serve", root, "--port", String(port)], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  server.stdout!.on("data", (d) => (log += d));
+  server.stderr!.on("data", (d) => (log += d));
+  await until("the server", () => (log.includes("Server at") ? true : undefined), 60_000);
+  // The watcher starts scanning after the server is up.
+  await new Promise((r) => setTimeout(r, 1500));
+});
+
+afterAll(() => {
+  server?.kill("SIGINT");
+});
+
+test("the live preview serves posts, rebuilds on edit, survives a mistake, and follows new and deleted posts", async () => {
+  await until("the article", servedWith("/2024/01/31/aws-network/", "AWS - Network"));
+
+  const file = path.join(root, "posts/2022-7-19-aplicacoes-escalaveis.md");
+  const original = readFileSync(file, "utf8");
+  writeFileSync(file, original.replace("Uma aplicação escalável", "Uma aplicação EDITADA escalável"));
+  await until("the edit", servedWith("/2022/07/19/aplicacoes-escalaveis/", "EDITADA"));
+
+  const before = log.length;
+  writeFileSync(file, original.replace("title: Aplicações escaláveis", "title: [quebrado"));
+  await until("the diagnostic", () => (/posts\/2022-7-19-aplicacoes-escalaveis\.md:\d+:\d+: error: .*\[front-matter-yaml\]/.test(log.slice(before)) ? true : undefined));
+  const stillServed = await fetchText("/2022/07/19/aplicacoes-escalaveis/");
+  expect(stillServed.status).toBe(200);
+  expect(stillServed.text).toContain("EDITADA");
+
+  writeFileSync(file, original.replace("Uma aplicação escalável", "Uma aplicação CONSERTADA escalável"));
+  await until("the fix", servedWith("/2022/07/19/aplicacoes-escalaveis/", "CONSERTADA"));
+
+  const added = path.join(root, "posts/2024-5-1-novo-post.md");
+  writeFileSync(added, "---\ntitle: Um post novo\ntags: novidade\n---\nTexto novo.\n");
+  await until("the new post", servedWith("/2024/05/01/novo-post/", "Um post novo"));
+  await until("the home page listing it", servedWith("/", "/2024/05/01/novo-post/"));
+  await until("its tag page", servedWith("/tags/novidade/", "Um post novo"));
+
+  rmSync(added);
+  await until("the deleted post's page to go", async () => ((await fetchText("/2024/05/01/novo-post/")).status === 404 ? true : undefined));
+  await until("the home page without it", async () => ((await fetchText("/")).text.includes("novo-post") ? undefined : true));
+});
