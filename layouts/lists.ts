@@ -9,7 +9,7 @@ function plural(n: number, one: string, many: string): string {
 function postList(posts: readonly Post[]) {
   return html`<ul class="post-list">${posts.map((post) => html`
 <li><h2><a href="${post.url}">${post.title}</a></h2>
-<p class="meta"><time datetime="${post.dateIso}">${post.dateText}</time></p>
+<p class="meta"><time datetime="${post.dateIso}">${post.dateText}</time>${post.draft ? html` <strong class="draft">Rascunho</strong>` : ""}</p>
 ${post.excerpt ? html`<p>${post.excerpt}</p>` : ""}</li>`)}
 </ul>`;
 }

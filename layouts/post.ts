@@ -8,7 +8,7 @@ export function postPage(blog: Blog, post: Post): string {
     description: post.excerpt,
     content: html`<article>
 <h1>${post.title}</h1>
-<p class="meta"><time datetime="${post.dateIso}">${post.dateText}</time></p>
+<p class="meta"><time datetime="${post.dateIso}">${post.dateText}</time>${post.draft ? html` <strong class="draft">Rascunho: não publicado</strong>` : ""}</p>
 ${raw(post.html)}
 ${post.tagLinks.length > 0 ? html`<footer><ul class="tags" aria-label="Tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag">${t.title}</a></li>`)}</ul></footer>` : ""}
 </article>

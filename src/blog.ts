@@ -4,6 +4,7 @@ import { createDateFormat, type DateFormat, isoDay } from "./dates.ts";
 import { createReporter, type Diagnostic, type Reporter } from "./diagnostics.ts";
 import { listFiles, type SiteFile } from "./files.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
+import { stripRawTags, titleFromHeading } from "./jekyll.ts";
 import { createMarkdown, type RenderEnv } from "./markdown/index.ts";
 import { addTarget, createLinkIndex, encodePath, type LinkIndex } from "./markdown/links.ts";
 import { decodeSource } from "./source.ts";
@@ -53,11 +54,14 @@ export interface Blog {
   url(permalink: string): string;
 }
 
-interface Loaded {
-  meta: PostMeta;
+/** A post file as read: its Markdown, and its metadata when the front matter was valid. */
+interface Read {
+  file: string;
   body: string;
   bodyLine: number;
+  meta?: PostMeta;
 }
+type Loaded = Read & { meta: PostMeta };
 
 /**
  * What the live preview keeps between rebuilds, so that editing one post re-reads and re-renders
@@ -65,7 +69,7 @@ interface Loaded {
  */
 export interface BlogCache {
   config: string;
-  files: Map<string, { mtimeMs: number; size: number; loaded: Loaded | undefined; diagnostics: Diagnostic[] }>;
+  files: Map<string, { mtimeMs: number; size: number; read: Read | undefined; diagnostics: Diagnostic[] }>;
   /** Every link target as one string, and a number that changes whenever it does. */
   links: string;
   linksVersion: number;
@@ -87,7 +91,14 @@ function capture<T>(work: (reporter: Reporter) => T): { value: T; diagnostics: D
  * Reads, checks and renders the whole site once: each post is read and parsed once, and every
  * lookup (files, URLs, tags) is a table built once per build.
  */
-export function loadBlog(root: string, reporter: Reporter, cache?: BlogCache): Blog {
+export interface LoadOptions {
+  /** The live preview's cache; without one, everything is read and rendered afresh. */
+  cache?: BlogCache;
+  /** Include drafts (the live preview does; the build does not). */
+  drafts?: boolean;
+}
+
+export function loadBlog(root: string, reporter: Reporter, { cache, drafts = false }: LoadOptions = {}): Blog {
   const config = loadSiteConfig(root, reporter);
   if (cache && cache.config !== JSON.stringify(config)) Object.assign(cache, createBlogCache(), { config: JSON.stringify(config) });
   const dates = createDateFormat(config.timezone, config.lang);
@@ -104,38 +115,47 @@ export function loadBlog(root: string, reporter: Reporter, cache?: BlogCache): B
   for (const asset of assets) addTarget(links, asset.path, { kind: "asset", url: `/${asset.path}` });
 
   const loaded: Loaded[] = [];
+  // Posts whose front matter is wrong are not published, but their Markdown is still checked.
+  const unpublished: Read[] = [];
   for (const file of postFiles) {
     const post = cache ? readPostCached(root, file, config, dates, reporter, cache) : readPost(root, file, config, dates, reporter);
-    if (post) loaded.push(post);
-    else addTarget(links, file.path, undefined);
+    if (post?.meta) loaded.push(post as Loaded);
+    else {
+      if (post) unpublished.push(post);
+      addTarget(links, file.path, undefined);
+    }
   }
   loaded.sort((a, b) => b.meta.date.getTime() - a.meta.date.getTime() || (a.meta.file < b.meta.file ? -1 : 1));
   const losers = findUrlCollisions(loaded.map((l) => l.meta), reporter);
-  const kept = loaded.filter((l) => !losers.has(l.meta));
-  for (const { meta } of kept) addTarget(links, meta.file, { kind: "page", url: meta.permalink });
+  const kept = loaded.filter((l) => !losers.has(l.meta) && (drafts || !l.meta.draft));
+  for (const { meta } of loaded) {
+    if (!losers.has(meta)) addTarget(links, meta.file, { kind: meta.draft && !drafts ? "draft" : "page", url: meta.permalink });
+  }
 
   const md = createMarkdown();
   if (cache) {
     const now = signature(links);
     if (now !== cache.links) Object.assign(cache, { links: now, linksVersion: cache.linksVersion + 1 });
   }
-  const render = ({ meta, body, bodyLine }: Loaded, to: Reporter) => {
-    const env: RenderEnv = { file: meta.file, bodyLine, source: body, links, reporter: to };
+  const render = ({ file, body, bodyLine }: Read, to: Reporter) => {
+    const env: RenderEnv = { file, bodyLine, source: body, links, reporter: to };
     const html = md.render(body, env);
     return { html, excerpt: env.excerpt ?? "" };
   };
+  const renderCached = (post: Read): { html: string; excerpt: string } => {
+    if (!cache) return render(post, reporter);
+    let hit = cache.renders.get(post.file);
+    if (!hit || hit.body !== post.body || hit.linksVersion !== cache.linksVersion) {
+      const { value, diagnostics } = capture((sub) => render(post, sub));
+      hit = { body: post.body, linksVersion: cache.linksVersion, ...value, diagnostics };
+      cache.renders.set(post.file, hit);
+    }
+    for (const d of hit.diagnostics) reporter.report(d);
+    return hit;
+  };
+  for (const post of [...unpublished, ...loaded.filter((l) => losers.has(l.meta))]) renderCached(post);
   const posts: Post[] = kept.map((post) => {
-    let rendered: { html: string; excerpt: string };
-    if (cache) {
-      let hit = cache.renders.get(post.meta.file);
-      if (!hit || hit.body !== post.body || hit.linksVersion !== cache.linksVersion) {
-        const { value, diagnostics } = capture((sub) => render(post, sub));
-        hit = { body: post.body, linksVersion: cache.linksVersion, ...value, diagnostics };
-        cache.renders.set(post.meta.file, hit);
-      }
-      for (const d of hit.diagnostics) reporter.report(d);
-      rendered = hit;
-    } else rendered = render(post, reporter);
+    const rendered = renderCached(post);
     const { meta } = post;
     return {
       ...meta, url: url(meta.permalink), html: rendered.html, excerpt: rendered.excerpt,
@@ -169,21 +189,21 @@ function signature(links: LinkIndex): string {
 
 function readPostCached(
   root: string, file: SiteFile, config: SiteConfig, dates: DateFormat, reporter: Reporter, cache: BlogCache,
-): Loaded | undefined {
+): Read | undefined {
   const { mtimeMs, size } = statSync(path.join(root, file.source));
   let hit = cache.files.get(file.path);
   if (!hit || hit.mtimeMs !== mtimeMs || hit.size !== size) {
     const { value, diagnostics } = capture((sub) => readPost(root, file, config, dates, sub));
-    hit = { mtimeMs, size, loaded: value, diagnostics };
+    hit = { mtimeMs, size, read: value, diagnostics };
     cache.files.set(file.path, hit);
   }
   for (const d of hit.diagnostics) reporter.report(d);
-  return hit.loaded;
+  return hit.read;
 }
 
 function readPost(
   root: string, file: SiteFile, config: SiteConfig, dates: DateFormat, reporter: Reporter,
-): Loaded | undefined {
+): Read | undefined {
   const bytes = readFileSync(path.join(root, file.source));
   if (bytes.length > MAX_POST_BYTES) {
     reporter.error(file.path, 1, 1, "too-large",
@@ -192,8 +212,13 @@ function readPost(
   }
   const text = decodeSource(bytes, file.path, reporter);
   if (text === undefined) return undefined;
-  const frontMatter = parseFrontMatter(text, file.path, reporter);
-  if (!frontMatter) return undefined;
+  const parsed = parseFrontMatter(text, file.path, reporter);
+  if (!parsed) return undefined;
+  const frontMatter = { ...parsed, body: stripRawTags(parsed.body) };
+  if (frontMatter.data.title === undefined || frontMatter.data.title === null) {
+    const heading = titleFromHeading(frontMatter.body);
+    if (heading) Object.assign(frontMatter, { data: { ...frontMatter.data, title: heading.title }, body: heading.body });
+  }
   if (frontMatter.body.trim() === "") {
     reporter.error(file.path, frontMatter.bodyLine + 1, 1, "empty-post", frontMatter.bodyLine === 0
       ? "the file is empty; write the post (front matter between --- lines, then the text), or delete the file"
@@ -201,5 +226,5 @@ function readPost(
     return undefined;
   }
   const meta = normalizePost(file.path, frontMatter, text, config, dates, reporter);
-  return meta && { meta, body: frontMatter.body, bodyLine: frontMatter.bodyLine };
+  return { file: file.path, meta, body: frontMatter.body, bodyLine: frontMatter.bodyLine };
 }

@@ -4,6 +4,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
+import { loadBlog } from "./blog.ts";
+import { createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
+import { newPost } from "./new.ts";
 
 const PROJECT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const CONFIG = path.join(PROJECT, ".eleventy.ts");
@@ -124,15 +127,50 @@ async function serve(root: string, port: number): Promise<void> {
   });
 }
 
+/** Every check the build makes, without writing anything; exit status 1 on errors. */
+function check(root: string, format: string): number {
+  const reporter = createReporter();
+  loadBlog(root, reporter, { drafts: true });
+  const diagnostics = sortDiagnostics(reporter.diagnostics);
+  if (format === "json") {
+    const errors = diagnostics.filter((d) => d.severity === "error").length;
+    console.log(JSON.stringify({ errors, warnings: diagnostics.length - errors, diagnostics }, null, 2));
+  } else {
+    for (const d of diagnostics) console.error(formatDiagnostic(d));
+    const posts = readdirSync(root).includes("posts") ? "" : " (no posts/ folder here)";
+    console.error(reporter.hasErrors() ? "Check failed." : `Check passed${posts}.`);
+  }
+  return reporter.hasErrors() ? 1 : 0;
+}
+
+const USAGE = `usage: node bin/blog.mjs build [site-folder]
+       node bin/blog.mjs serve [site-folder] [--port 8080]
+       node bin/blog.mjs check [site-folder] [--format gnu|json]
+       node bin/blog.mjs new "Título do post" [--tags "a b"] [--root site-folder]`;
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: "string", default: "8080" } } });
-  const [command, root = "."] = positionals;
-  if (command === "build") return (await build(path.resolve(root))) ? 0 : 1;
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: { port: { type: "string", default: "8080" }, format: { type: "string", default: "gnu" }, tags: { type: "string", default: "" }, root: { type: "string", default: "." } },
+  });
+  const [command, arg] = positionals;
+  if (command === "build") return (await build(path.resolve(arg ?? "."))) ? 0 : 1;
   if (command === "serve") {
-    await serve(path.resolve(root), Number(values.port));
+    await serve(path.resolve(arg ?? "."), Number(values.port));
     return 0;
   }
-  console.error("usage: node bin/blog.mjs build [site-folder]\n       node bin/blog.mjs serve [site-folder] [--port 8080]");
+  if (command === "check" && (values.format === "gnu" || values.format === "json")) return check(path.resolve(arg ?? "."), values.format);
+  if (command === "new" && arg) {
+    try {
+      const { file, url } = newPost(path.resolve(values.root), arg, values.tags);
+      console.log(`Wrote ${file}\nIt will be published at ${url}`);
+      return 0;
+    } catch (err) {
+      console.error(`error: ${(err as Error).message}`);
+      return 1;
+    }
+  }
+  console.error(USAGE);
   return 2;
 }
 

@@ -15,7 +15,7 @@ export interface Page {
 }
 
 const link = (l: PageLink | undefined) => (l ? `${l.title}\u0001${l.url}` : "");
-const summary = (p: Post) => `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001${p.excerpt}`;
+const summary = (p: Post) => `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001${p.excerpt}\u0001${p.draft}`;
 
 /** Every page of the site: one per post and per tag, the tag index and the home page. */
 export function listPages(blog: Blog): Page[] {

@@ -41,7 +41,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
   eleventyConfig.on("eleventy.before", async ({ runMode }) => {
     const reporter = createReporter();
     const watching = runMode !== "build";
-    const loaded = loadBlog(root, reporter, watching ? cache : undefined);
+    const loaded = loadBlog(root, reporter, watching ? { cache, drafts: true } : {});
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
     if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);
     blog = loaded;

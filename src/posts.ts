@@ -1,3 +1,4 @@
+import { closest, distance } from "fastest-levenshtein";
 import type { Reporter } from "./diagnostics.ts";
 import { type CalendarDay, type DateFormat, isValidDay, parseDateValue, startOfDay } from "./dates.ts";
 import { type FrontMatter, findKeyLines } from "./frontmatter.ts";
@@ -19,6 +20,8 @@ export interface PostMeta {
   layout: string;
   /** Output URL path without the site's base path, e.g. `/2024/01/31/aws-network/`. */
   permalink: string;
+  /** `published: false` (Jekyll) or `draft: true`: left out of the built site, shown in the preview. */
+  draft: boolean;
   /** Where each tag is written (parallel to `tags`), for diagnostics. */
   tagPositions: Position[];
   /** Line of each front-matter key, for diagnostics. */
@@ -31,6 +34,13 @@ export interface Position {
 }
 
 export const LAYOUTS = ["post"] as const;
+
+/** Keys read here, and Jekyll's common ones that are accepted quietly (kept for Jekyll's sake). */
+const KNOWN_KEYS = new Set([
+  "title", "date", "tags", "tag", "categories", "category", "permalink", "slug", "layout", "published", "draft",
+  "description", "excerpt", "image", "author", "lang", "last_modified_at", "redirect_from", "hidden", "comments",
+  "toc", "math", "sitemap", "excerpt_separator",
+]);
 
 const POST_FILE = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.(?:md|markdown)$/;
 const SAFE_SLUG = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
@@ -129,6 +139,21 @@ export function normalizePost(
     else error("slug", "slug", `slug ${JSON.stringify(data.slug)} must be letters, digits, "-", "_" or "."`);
   }
 
+  for (const key of Object.keys(data)) {
+    if (KNOWN_KEYS.has(key)) continue;
+    const near = closest(key, [...KNOWN_KEYS]);
+    reporter.warning(file, at(key), 1, "unknown-key", distance(key, near) <= 2
+      ? `front-matter key "${key}" is not one this blog reads; did you mean "${near}"?`
+      : `front-matter key "${key}" is not one this blog reads; it is ignored`);
+  }
+
+  const flag = (key: string) => {
+    if (data[key] === undefined || data[key] === null || typeof data[key] === "boolean") return data[key] as boolean | undefined;
+    error(key, "flag", `${key} must be true or false, found ${JSON.stringify(data[key])}; write it without quotes`);
+    return undefined;
+  };
+  const draft = flag("published") === false || flag("draft") === true;
+
   const layout = data.layout ?? "post";
   if (typeof layout !== "string" || !(LAYOUTS as readonly string[]).includes(layout)) {
     error("layout", "layout", `layout ${JSON.stringify(layout)} is unknown; the layouts are: ${LAYOUTS.join(", ")}`);
@@ -163,7 +188,7 @@ export function normalizePost(
     return undefined;
   }
   const tagPositions = findValues(source, frontMatter.bodyLine, keyLines.tags, tags);
-  return { file, title, date, day, slug, tags, tagPositions, categories, layout: layout as string, permalink: expanded, keyLines };
+  return { file, title, date, day, slug, draft, tags, tagPositions, categories, layout: layout as string, permalink: expanded, keyLines };
 }
 
 /** Tags and categories: a space-separated string (Jekyll) or a list of strings. */

@@ -1,6 +1,7 @@
 import GithubSlugger from "github-slugger";
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
+import type { RenderEnv } from "./env.ts";
 
 /** Plain text of an inline token, as a reader sees it. */
 export function inlineText(inline: Token): string {
@@ -26,6 +27,27 @@ export function headingIdsRule(md: MarkdownIt): void {
       if (token.type !== "heading_open" || token.attrGet("id") !== null) continue;
       const inline = tokens[i + 1];
       if (inline?.type === "inline") token.attrSet("id", slugger.slug(inlineText(inline)));
+    }
+  });
+}
+
+/**
+ * A heading that skips a level (`##` then `####`) breaks the outline screen readers and tables of
+ * contents follow. The first heading may be at any level: the post's title is the page's `<h1>`.
+ */
+export function headingLevelsRule(md: MarkdownIt): void {
+  md.core.ruler.push("blog_heading_levels", (state) => {
+    const env = state.env as RenderEnv;
+    let previous = 0;
+    for (const token of state.tokens) {
+      if (token.type !== "heading_open" || token.level !== 0) continue;
+      const level = Number(token.tag.slice(1));
+      if (previous > 0 && level > previous + 1) {
+        const line = token.map?.[0] ?? 0;
+        env.reporter.warning(env.file, env.bodyLine + line + 1, 1, "heading-skip",
+          `this ${"#".repeat(level)} heading comes after a ${"#".repeat(previous)} one, skipping a level; use ${"#".repeat(previous + 1)}`);
+      }
+      previous = level;
     }
   });
 }

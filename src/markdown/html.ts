@@ -71,7 +71,7 @@ function rewriteHtml(html: string, env: RenderEnv, at: (offset: number) => { lin
         const { line, column } = at(start);
         env.reporter.warning(env.file, line, column, "unsafe-url",
           `${name}="${value.slice(0, 40)}" was removed: such URLs can run code; link to a page instead`);
-      } else if (RESOLVED.has(name) && (result.kind === "page" || result.kind === "asset")) {
+      } else if (RESOLVED.has(name) && (result.kind === "page" || result.kind === "asset" || result.kind === "draft")) {
         if (result.url !== value) edits.push({ start, end, text: `${name}=${quote ?? '"'}${escapeHtml(result.url)}${quote ?? '"'}` });
       } else if (RESOLVED.has(name) && result.kind === "unresolved") {
         const { line, column } = at(start);

@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
 import { excerptRule } from "./excerpt.ts";
-import { headingIdsRule } from "./headings.ts";
+import { liquidRule } from "../jekyll.ts";
+import { headingIdsRule, headingLevelsRule } from "./headings.ts";
 import { rawHtmlRule } from "./html.ts";
 import { linksRule } from "./links.ts";
 import { nestingRule } from "./nesting.ts";
@@ -19,6 +20,8 @@ export function createMarkdown(): MarkdownIt {
   md.use(linksRule);
   md.use(rawHtmlRule);
   md.use(headingIdsRule);
+  md.use(headingLevelsRule);
+  md.use(liquidRule);
   md.use(excerptRule);
   return md;
 }

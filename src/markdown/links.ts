@@ -4,7 +4,8 @@ import type Token from "markdown-it/lib/token.mjs";
 import { forEachInline, locate, type RenderEnv } from "./env.ts";
 
 export interface LinkTarget {
-  kind: "page" | "asset";
+  /** A draft is left out of the built site: links to it would break. */
+  kind: "page" | "asset" | "draft";
   /** Output URL path without the site's base path, not percent-encoded. */
   url: string;
 }
@@ -20,7 +21,7 @@ export interface LinkIndex {
 }
 
 export type Resolution =
-  | { kind: "page" | "asset"; url: string }
+  | { kind: "page" | "asset" | "draft"; url: string }
   | { kind: "external" }
   | { kind: "unsafe" }
   | { kind: "fragment" }
@@ -111,8 +112,13 @@ function rewrite(token: Token, attr: "href" | "src", block: Token, map: [number,
   const href = token.attrGet(attr);
   if (href === null) return;
   const result = resolveLink(href, env.file, env.links);
-  if (result.kind === "page" || result.kind === "asset") {
+  if (result.kind === "page" || result.kind === "asset" || result.kind === "draft") {
     token.attrSet(attr, result.url);
+    if (result.kind === "draft" && !token.meta?.reference) {
+      const { line, column } = locate(env, block, map, token.meta?.offset ?? 0);
+      env.reporter.warning(env.file, line, column, "draft-link",
+        `"${href}" is a draft, which is not published: this link will be broken until it is`);
+    }
     return;
   }
   // A link whose URL comes from a reference definition is reported once, at the definition.
