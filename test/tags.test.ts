@@ -50,7 +50,16 @@ describe("buildTagIndex", () => {
 });
 
 test.each([
-  ["Aplicações Escaláveis: um guia", "aplicacoes-escalaveis-um-guia"], ["o que? #1 100%", "o-que-1-100"], ["Ação & Reação", "acao-e-reacao"],
+  ["Aplicações Escaláveis: um guia", "aplicacoes-escalaveis-um-guia"],
+  ["o que? #1 100%", "o-que-1-100"],
+  ["Ação & Reação", "acao-e-reacao"],
+  ["Introdução à programação orientada a objetos", "introducao-a-programacao-orientada-a-objetos"],
+  ["Você já ouviu falar de CI/CD?", "voce-ja-ouviu-falar-de-ci-cd"],
+  ["Pôr do sol, avó e pão", "por-do-sol-avo-e-pao"],
+  ["Índice único: função, órgão, ônibus, útil", "indice-unico-funcao-orgao-onibus-util"],
+  ["  Espaços   demais  ", "espacos-demais"],
+  ["AWS - Network", "aws-network"],
+  ["Kubernetes 1.29: o que há de novo", "kubernetes-1-29-o-que-ha-de-novo"],
 ])("toSlug(%j) → %s", (title, slug) => {
   expect(toSlug(title)).toBe(slug);
 });
