@@ -10,6 +10,7 @@ export interface EleventyConfig {
   setWatchThrottleWaitTime(ms: number): void;
   ignores: { add(glob: string): void };
   on(event: "eleventy.before", handler: (args: { runMode: string }) => void | Promise<void>): void;
+  on(event: "eleventy.beforeWatch", handler: (changedFiles: string[]) => void): void;
   on(event: "eleventy.after", handler: (args: { directories: { output: string }; runMode: string }) => void | Promise<void>): void;
 }
 

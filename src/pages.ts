@@ -15,10 +15,13 @@ export interface Page {
 }
 
 const link = (l: PageLink | undefined) => (l ? `${l.title}\u0001${l.url}` : "");
-const summary = (p: Post) => `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001${p.excerpt}\u0001${p.draft}`;
+const summaryOf = (p: Post) => `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001${p.excerpt}\u0001${p.draft}`;
 
 /** Every page of the site: one per post and per tag, the tag index and the home page. */
 export function listPages(blog: Blog): Page[] {
+  // A post's summary appears on the home page and on each of its tags' pages: make it once.
+  const summaries = new Map<Post, string>();
+  const summary = (p: Post) => summaries.get(p) ?? summaries.set(p, summaryOf(p)).get(p)!;
   return [
     ...blog.posts.map((post) => ({
       permalink: post.permalink,

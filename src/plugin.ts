@@ -38,10 +38,17 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
   eleventyConfig.ignores.add("_site*/**");
   for (const target of [POSTS_FOLDER, "images", CONFIG_FILE]) eleventyConfig.addWatchTarget(path.join(root, target));
 
+  let changed: Set<string> | undefined;
+  eleventyConfig.on("eleventy.beforeWatch", (files) => {
+    // The watcher's paths are relative to the working folder or, when Eleventy remaps it, to the input.
+    changed = new Set(files.flatMap((file) => [path.resolve(file), path.resolve(root, file)]));
+  });
+
   eleventyConfig.on("eleventy.before", async ({ runMode }) => {
     const reporter = createReporter();
     const watching = runMode !== "build";
-    const loaded = loadBlog(root, reporter, watching ? { cache, drafts: true } : {});
+    const loaded = loadBlog(root, reporter, watching ? { cache, drafts: true, changed } : {});
+    changed = undefined;
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
     if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);
     blog = loaded;
