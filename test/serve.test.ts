@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { CLI, copySite } from "./helpers/site.ts";
+import { CLI, copySite, PROJECT } from "./helpers/site.ts";
 
 let root: string;
 let server: ChildProcess;
@@ -43,7 +43,8 @@ beforeAll(async () => {
   root = copySite(".");
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [CLI, "serve", root, "--port", String(port)], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  // Started from another folder than the site: the watcher's paths must still be understood.
+  server = spawn(process.execPath, [CLI, "serve", root, "--port", String(port)], { cwd: PROJECT, stdio: ["ignore", "pipe", "pipe"] });
   server.stdout!.on("data", (d) => (log += d));
   server.stderr!.on("data", (d) => (log += d));
   await until("the server", () => (log.includes("Server at") ? true : undefined), 60_000);
