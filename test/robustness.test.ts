@@ -3,19 +3,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { buildSite, CLI, copySite } from "./helpers/site.ts";
+import { buildSite, CLI, copySite, snapshot } from "./helpers/site.ts";
 
-/** Every file under a folder, by relative path, with its bytes (base64). */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  if (!existsSync(dir)) return files;
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    files[path.relative(dir, full)] = readFileSync(full).toString("base64");
-  }
-  return files;
-}
 
 const CANARY = path.join(tmpdir(), `blog-canary-${process.pid}`);
 const evil = (open: string) =>

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { type BuildResult, buildFixture, buildSite, copySite, text } from "./helpers/site.ts";
+import { type BuildResult, buildFixture, buildSite, copySite, text, snapshot } from "./helpers/site.ts";
 
 const hrefs = (doc: Document, selector: string) =>
   [...doc.querySelectorAll(selector)].map((a) => a.getAttribute("href"));
@@ -221,12 +221,3 @@ describe("the output folder", () => {
   });
 });
 
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    files[path.relative(dir, full)] = readFileSync(full).toString("base64");
-  }
-  return files;
-}

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -73,4 +73,16 @@ export async function buildFixture(fixture: string, env: Record<string, string> 
 /** Text content with white space folded, as a reader sees it. */
 export function text(node: { textContent: string | null } | null | undefined): string {
   return (node?.textContent ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** Every file under a folder, by relative path, with its bytes (base64): for "left as it was" checks. */
+export function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (!existsSync(dir)) return files;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files[path.relative(dir, full)] = readFileSync(full).toString("base64");
+  }
+  return files;
 }
