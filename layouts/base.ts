@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Blog } from "../src/blog.ts";
-import { type Html, html } from "./html.ts";
+import { type Html, html, raw } from "./html.ts";
 
 // One small stylesheet, inlined: no extra request before the first paint.
 const css = readFileSync(new URL("./style.css", import.meta.url), "utf8");
@@ -8,31 +8,58 @@ const css = readFileSync(new URL("./style.css", import.meta.url), "utf8");
 export interface PageOptions {
   title: string;
   description?: string;
+  /** The page's URL (with the base path), for the canonical link, Open Graph and navigation. */
+  url: string;
+  type?: "website" | "article";
+  /** Site path or absolute URL of the page's image, for social cards. */
+  image?: string;
+  /** Structured data (schema.org), written as JSON-LD. */
+  jsonLd?: Record<string, unknown>;
   content: Html;
 }
 
-/** The shell every page shares. The page title comes first, then the blog's name. */
-export function basePage(blog: Blog, { title, description, content }: PageOptions): string {
+/** JSON inside <script>: `<` is escaped so no value can close the element (`</script>`). */
+function jsonLd(data: Record<string, unknown>): Html {
+  return raw(JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029"));
+}
+
+/** The shell every page shares: metadata for search engines and social cards, header, footer. */
+export function basePage(blog: Blog, page: PageOptions): string {
   const { config } = blog;
-  const fullTitle = title === config.title ? title : `${title} · ${config.title}`;
+  const fullTitle = page.title === config.title ? page.title : `${page.title} · ${config.title}`;
+  const canonical = blog.absolute(page.url);
+  const image = page.image ? blog.absolute(page.image) : undefined;
+  const nav = [{ label: "Início", url: blog.url("/") }, { label: "Tags", url: blog.url("/tags/") }];
   return html`<!doctype html>
 <html lang="${config.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${fullTitle}</title>
-${description ? html`<meta name="description" content="${description}">` : ""}
-<style>${css}</style>
+${page.description ? html`<meta name="description" content="${page.description}">` : ""}
+<link rel="canonical" href="${canonical}">
+<link rel="alternate" type="application/atom+xml" title="${config.title}" href="${blog.url("/feed.xml")}">
+<meta property="og:site_name" content="${config.title}">
+<meta property="og:locale" content="${config.lang.replace("-", "_")}">
+<meta property="og:type" content="${page.type ?? "website"}">
+<meta property="og:title" content="${page.title}">
+<meta property="og:url" content="${canonical}">
+${page.description ? html`<meta property="og:description" content="${page.description}">` : ""}
+${image ? html`<meta property="og:image" content="${image}">` : ""}
+<meta name="twitter:card" content="${image ? "summary_large_image" : "summary"}">
+${page.jsonLd ? html`<script type="application/ld+json">${jsonLd(page.jsonLd)}</script>` : ""}
+<style>${raw(css)}</style>
 </head>
 <body>
+<a class="skip" href="#conteudo">Pular para o conteúdo</a>
 <header class="site"><div class="wrap">
 <a class="brand" href="${blog.url("/")}">${config.title}</a>
-<nav aria-label="Principal"><a href="${blog.url("/")}">Início</a><a href="${blog.url("/tags/")}">Tags</a></nav>
+<nav aria-label="Principal">${nav.map((item) => html`<a href="${item.url}"${item.url === page.url ? raw(' aria-current="page"') : ""}>${item.label}</a>`)}</nav>
 </div></header>
-<main class="wrap">
-${content}
+<main id="conteudo" class="wrap">
+${page.content}
 </main>
-<footer class="site"><div class="wrap">${config.title}${config.author ? html` · ${config.author}` : ""}</div></footer>
+<footer class="site"><div class="wrap">${config.title}${config.author ? html` · ${config.author}` : ""} · <a href="${blog.url("/feed.xml")}">Feed</a></div></footer>
 </body>
 </html>
 `.value;

@@ -1,6 +1,10 @@
 import type { Blog, Post, TagPage } from "../src/blog.ts";
 import { basePage } from "./base.ts";
 import { html } from "./html.ts";
+import { postMeta } from "./post.ts";
+
+/** Posts per home page, as the Eleventy base blog and Jekyll's paginate do. */
+export const POSTS_PER_PAGE = 10;
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -9,18 +13,35 @@ function plural(n: number, one: string, many: string): string {
 function postList(posts: readonly Post[]) {
   return html`<ul class="post-list">${posts.map((post) => html`
 <li><h2><a href="${post.url}">${post.title}</a></h2>
-<p class="meta"><time datetime="${post.dateIso}">${post.dateText}</time>${post.draft ? html` <strong class="draft">Rascunho</strong>` : ""}</p>
+<p class="meta">${postMeta(post)}</p>
 ${post.excerpt ? html`<p>${post.excerpt}</p>` : ""}</li>`)}
 </ul>`;
 }
 
-export function homePage(blog: Blog): string {
+/** The home page's permalink for page `n` (1-based): `/`, `/page/2/`, … */
+export function homePermalink(n: number): string {
+  return n === 1 ? "/" : `/page/${n}/`;
+}
+
+export function homePageCount(blog: Blog): number {
+  return Math.max(1, Math.ceil(blog.posts.length / POSTS_PER_PAGE));
+}
+
+export function homePage(blog: Blog, n = 1): string {
+  const count = homePageCount(blog);
+  const posts = blog.posts.slice((n - 1) * POSTS_PER_PAGE, n * POSTS_PER_PAGE);
+  const title = n === 1 ? blog.config.title : `${blog.config.title}, página ${n} de ${count}`;
   return basePage(blog, {
-    title: blog.config.title,
+    title,
     description: blog.config.description,
-    content: html`<h1>${blog.config.title}</h1>
-${blog.config.description ? html`<p>${blog.config.description}</p>` : ""}
-${blog.posts.length > 0 ? postList(blog.posts) : html`<p>Nenhum post ainda.</p>`}`,
+    url: blog.url(homePermalink(n)),
+    content: html`<h1>${title}</h1>
+${n === 1 && blog.config.description ? html`<p>${blog.config.description}</p>` : ""}
+${blog.posts.length > 0 ? postList(posts) : html`<p>Nenhum post ainda.</p>`}
+${count > 1 ? html`<nav class="pager" aria-label="Páginas">
+${n > 1 ? html`<a class="newer" href="${blog.url(homePermalink(n - 1))}" rel="prev">← Mais recentes</a>` : ""}
+${n < count ? html`<a class="older" href="${blog.url(homePermalink(n + 1))}" rel="next">Anteriores →</a>` : ""}
+</nav>` : ""}`,
   });
 }
 
@@ -28,6 +49,7 @@ export function tagPage(blog: Blog, tag: TagPage): string {
   return basePage(blog, {
     title: `Tag: ${tag.name}`,
     description: `Posts com a tag ${tag.name}`,
+    url: tag.url,
     content: html`<h1>Posts com a tag “${tag.name}”</h1>
 <p class="meta">${plural(tag.posts.length, "post", "posts")} · <a href="${blog.url("/tags/")}">todas as tags</a></p>
 ${postList(tag.posts)}`,
@@ -38,9 +60,20 @@ export function tagIndexPage(blog: Blog): string {
   return basePage(blog, {
     title: "Tags",
     description: `Todas as tags de ${blog.config.title}`,
+    url: blog.url("/tags/"),
     content: html`<h1>Tags</h1>
 <ul class="tag-index">${blog.tags.map((tag) => html`
 <li><a href="${tag.url}">${tag.name}</a> <span class="count">(${plural(tag.posts.length, "post", "posts")})</span></li>`)}
 </ul>`,
+  });
+}
+
+export function notFoundPage(blog: Blog): string {
+  return basePage(blog, {
+    title: "Página não encontrada",
+    url: blog.url("/404.html"),
+    content: html`<h1>Página não encontrada</h1>
+<p>O endereço pode ter mudado ou nunca ter existido. <a href="${blog.url("/")}">Volte para o início</a> ou veja as <a href="${blog.url("/tags/")}">tags</a>.</p>
+${blog.posts.length > 0 ? html`<h2>Posts mais recentes</h2>${postList(blog.posts.slice(0, 5))}` : ""}`,
   });
 }

@@ -2,13 +2,31 @@ import type { Blog, Post } from "../src/blog.ts";
 import { basePage } from "./base.ts";
 import { html, raw } from "./html.ts";
 
+/** A table of contents is worth its space from three headings on. */
+const TOC_FROM = 3;
+
+export function postMeta(post: Post) {
+  return html`<time datetime="${post.dateIso}">${post.dateText}</time> · ${post.readingMinutes} min de leitura${post.draft ? html` <strong class="draft">Rascunho: não publicado</strong>` : post.date > new Date() ? html` <strong class="draft">Agendado: ainda não publicado</strong>` : ""}`;
+}
+
 export function postPage(blog: Blog, post: Post): string {
+  const author = blog.config.author ? { "@type": "Person", name: blog.config.author } : { "@type": "Organization", name: blog.config.title };
   return basePage(blog, {
     title: post.title,
     description: post.excerpt,
+    url: post.url,
+    type: "article",
+    image: post.image,
+    jsonLd: {
+      "@context": "https://schema.org", "@type": "BlogPosting", headline: post.title, description: post.excerpt,
+      datePublished: post.date.toISOString(), dateModified: post.date.toISOString(), inLanguage: blog.config.lang,
+      url: blog.absolute(post.url), mainEntityOfPage: blog.absolute(post.url), author,
+      ...(post.image ? { image: blog.absolute(post.image) } : {}), keywords: post.tags.join(", "),
+    },
     content: html`<article>
 <h1>${post.title}</h1>
-<p class="meta"><time datetime="${post.dateIso}">${post.dateText}</time>${post.draft ? html` <strong class="draft">Rascunho: não publicado</strong>` : ""}</p>
+<p class="meta">${postMeta(post)}</p>
+${post.headings.length >= TOC_FROM ? html`<nav class="toc" aria-labelledby="neste-artigo"><h2 id="neste-artigo">Neste artigo</h2><ol>${post.headings.map((h) => html`<li class="toc-${h.level}"><a href="#${h.id}">${h.text}</a></li>`)}</ol></nav>` : ""}
 ${raw(post.html)}
 ${post.tagLinks.length > 0 ? html`<footer><ul class="tags" aria-label="Tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag">${t.title}</a></li>`)}</ul></footer>` : ""}
 </article>

@@ -14,6 +14,9 @@ import { buildTagIndex } from "./tags.ts";
 
 export const POSTS_FOLDER = "posts";
 
+/** A common silent-reading pace for Portuguese non-fiction. */
+const WORDS_PER_MINUTE = 200;
+
 /** No real post comes near this; it bounds the time and memory one file can cost. */
 export const MAX_POST_BYTES = 4 * 2 ** 20;
 
@@ -26,7 +29,13 @@ export interface PageLink {
 export interface Post extends PostMeta {
   url: string;
   html: string;
+  /** Front matter `description` or `excerpt`, else the text before `<!--more-->`, else the first paragraph. */
   excerpt: string;
+  readingMinutes: number;
+  /** The post's headings, for its table of contents. */
+  headings: { level: number; id: string; text: string }[];
+  /** The first image of the post, for social cards. */
+  image?: string;
   dateIso: string;
   dateText: string;
   tagLinks: PageLink[];
@@ -52,7 +61,12 @@ export interface Blog {
   assets: SiteFile[];
   /** URL of a site path, with the base path and encoding applied. */
   url(permalink: string): string;
+  /** The same, absolute (from `url` in _config.yml), for feeds, sitemaps and social cards. */
+  absolute(url: string): string;
 }
+
+/** Where the site is served when `_config.yml` does not say (the live preview's address). */
+export const LOCAL_ORIGIN = "http://localhost:8080";
 
 /** A post file as read: its Markdown, and its metadata when the front matter was valid. */
 interface Read {
@@ -62,6 +76,14 @@ interface Read {
   meta?: PostMeta;
 }
 type Loaded = Read & { meta: PostMeta };
+
+interface Rendered {
+  html: string;
+  excerpt: string;
+  words: number;
+  headings: { level: number; id: string; text: string }[];
+  image?: string;
+}
 
 /**
  * What the live preview keeps between rebuilds, so that editing one post re-reads and re-renders
@@ -73,7 +95,7 @@ export interface BlogCache {
   /** Every link target as one string, and a number that changes whenever it does. */
   links: string;
   linksVersion: number;
-  renders: Map<string, { body: string; linksVersion: number; html: string; excerpt: string; diagnostics: Diagnostic[] }>;
+  renders: Map<string, Rendered & { body: string; linksVersion: number; diagnostics: Diagnostic[] }>;
 }
 
 export function createBlogCache(): BlogCache {
@@ -94,8 +116,12 @@ function capture<T>(work: (reporter: Reporter) => T): { value: T; diagnostics: D
 export interface LoadOptions {
   /** The live preview's cache; without one, everything is read and rendered afresh. */
   cache?: BlogCache;
-  /** Include drafts (the live preview does; the build does not). */
+  /** Include drafts and future-dated posts (the live preview does; the build does not). */
   drafts?: boolean;
+  /** Include future-dated posts (`--future`). */
+  future?: boolean;
+  /** "Now", for future-dated posts. */
+  now?: Date;
   /**
    * Absolute paths the watcher saw change since the last build. With a cache, other posts are
    * taken from it without even a stat; without this set, every post is stat'ed.
@@ -103,7 +129,7 @@ export interface LoadOptions {
   changed?: ReadonlySet<string>;
 }
 
-export function loadBlog(root: string, reporter: Reporter, { cache, drafts = false, changed }: LoadOptions = {}): Blog {
+export function loadBlog(root: string, reporter: Reporter, { cache, drafts = false, future = false, now = new Date(), changed }: LoadOptions = {}): Blog {
   const config = loadSiteConfig(root, reporter);
   if (cache && cache.config !== JSON.stringify(config)) Object.assign(cache, createBlogCache(), { config: JSON.stringify(config) });
   const dates = createDateFormat(config.timezone, config.lang);
@@ -132,9 +158,11 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   }
   loaded.sort((a, b) => b.meta.date.getTime() - a.meta.date.getTime() || (a.meta.file < b.meta.file ? -1 : 1));
   const losers = findUrlCollisions(loaded.map((l) => l.meta), reporter);
-  const kept = loaded.filter((l) => !losers.has(l.meta) && (drafts || !l.meta.draft));
+  // Drafts and (without --future) posts dated after now are not published; the preview shows them.
+  const hidden = (meta: PostMeta) => !drafts && (meta.draft || (!future && meta.date > now));
+  const kept = loaded.filter((l) => !losers.has(l.meta) && !hidden(l.meta));
   for (const { meta } of loaded) {
-    if (!losers.has(meta)) addTarget(links, meta.file, { kind: meta.draft && !drafts ? "draft" : "page", url: meta.permalink });
+    if (!losers.has(meta)) addTarget(links, meta.file, { kind: hidden(meta) ? "draft" : "page", url: meta.permalink });
   }
 
   const md = createMarkdown();
@@ -145,9 +173,9 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   const render = ({ file, body, bodyLine }: Read, to: Reporter) => {
     const env: RenderEnv = { file, bodyLine, source: body, links, reporter: to };
     const html = md.render(body, env);
-    return { html, excerpt: env.excerpt ?? "" };
+    return { html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [], image: env.image };
   };
-  const renderCached = (post: Read): { html: string; excerpt: string } => {
+  const renderCached = (post: Read): Rendered => {
     if (!cache) return render(post, reporter);
     let hit = cache.renders.get(post.file);
     if (!hit || hit.body !== post.body || hit.linksVersion !== cache.linksVersion) {
@@ -163,7 +191,9 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     const rendered = renderCached(post);
     const { meta } = post;
     return {
-      ...meta, url: url(meta.permalink), html: rendered.html, excerpt: rendered.excerpt,
+      ...meta, url: url(meta.permalink), html: rendered.html, excerpt: meta.description ?? rendered.excerpt,
+      readingMinutes: Math.max(1, Math.round(rendered.words / WORDS_PER_MINUTE)), headings: rendered.headings,
+      image: meta.image ?? rendered.image,
       dateIso: isoDay(meta.day), dateText: dates.long(meta.date), tagLinks: [],
     };
   });
@@ -182,7 +212,9 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     if (older) post.older = { title: older.title, url: older.url };
     post.tagLinks.sort((a, b) => a.title.localeCompare(b.title, "pt-BR"));
   });
-  return { config, posts, tags, assets, url };
+  const origin = config.url || LOCAL_ORIGIN;
+  const absolute = (target: string) => (/^[a-z][a-z0-9+.-]*:/i.test(target) ? target : origin + (target.startsWith("/") ? target : `/${target}`));
+  return { config, posts, tags, assets, url, absolute };
 }
 
 /** Every link target, as one string: when it is unchanged, cached renders are still right. */

@@ -7,6 +7,7 @@ import Eleventy from "@11ty/eleventy";
 import { loadBlog } from "./blog.ts";
 import { createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import { newPost } from "./new.ts";
+import { FUTURE, OVERRIDES } from "./site.ts";
 
 const PROJECT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const CONFIG = path.join(PROJECT, ".eleventy.ts");
@@ -143,7 +144,7 @@ function check(root: string, format: string): number {
   return reporter.hasErrors() ? 1 : 0;
 }
 
-const USAGE = `usage: node bin/blog.mjs build [site-folder]
+const USAGE = `usage: node bin/blog.mjs build [site-folder] [--url https://exemplo.com.br] [--pathprefix /blog/] [--future]
        node bin/blog.mjs serve [site-folder] [--port 8080]
        node bin/blog.mjs check [site-folder] [--format gnu|json]
        node bin/blog.mjs new "Título do post" [--tags "a b"] [--root site-folder]`;
@@ -151,9 +152,12 @@ const USAGE = `usage: node bin/blog.mjs build [site-folder]
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { port: { type: "string", default: "8080" }, format: { type: "string", default: "gnu" }, tags: { type: "string", default: "" }, root: { type: "string", default: "." } },
+    options: { url: { type: "string" }, pathprefix: { type: "string" }, future: { type: "boolean", default: false }, port: { type: "string", default: "8080" }, format: { type: "string", default: "gnu" }, tags: { type: "string", default: "" }, root: { type: "string", default: "." } },
   });
   const [command, arg] = positionals;
+  if (values.url !== undefined) process.env[OVERRIDES.url] = values.url;
+  if (values.pathprefix !== undefined) process.env[OVERRIDES.baseurl] = values.pathprefix;
+  if (values.future) process.env[FUTURE] = "1";
   if (command === "build") return (await build(path.resolve(arg ?? "."))) ? 0 : 1;
   if (command === "serve") {
     await serve(path.resolve(arg ?? "."), Number(values.port));

@@ -1,4 +1,5 @@
-import { homePage, tagIndexPage, tagPage } from "../layouts/lists.ts";
+import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
+import { homePage, homePageCount, homePermalink, notFoundPage, POSTS_PER_PAGE, tagIndexPage, tagPage } from "../layouts/lists.ts";
 import { postPage } from "../layouts/post.ts";
 import type { Blog, PageLink, Post } from "./blog.ts";
 
@@ -17,12 +18,12 @@ export interface Page {
 const link = (l: PageLink | undefined) => (l ? `${l.title}\u0001${l.url}` : "");
 const summaryOf = (p: Post) => `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001${p.excerpt}\u0001${p.draft}`;
 
-/** Every page of the site: one per post and per tag, the tag index and the home page. */
+/** Every file of the site but the copied assets: posts, tags, tag index, home pages, 404, feed, sitemap, robots.txt. */
 export function listPages(blog: Blog): Page[] {
   // A post's summary appears on the home page and on each of its tags' pages: make it once.
   const summaries = new Map<Post, string>();
   const summary = (p: Post) => summaries.get(p) ?? summaries.set(p, summaryOf(p)).get(p)!;
-  return [
+  const pages: Page[] = [
     ...blog.posts.map((post) => ({
       permalink: post.permalink,
       key: () => [summary(post), post.dateText, ...post.tagLinks.map(link), link(post.older), link(post.newer)].join("\u0000"),
@@ -31,8 +32,24 @@ export function listPages(blog: Blog): Page[] {
     })),
     ...blog.tags.map((tag) => ({ permalink: tag.permalink, key: () => `${tag.name}\u0000${tag.posts.map(summary).join("\u0000")}`, render: () => tagPage(blog, tag) })),
     { permalink: "/tags/", key: () => blog.tags.map((t) => `${t.name}\u0001${t.url}\u0001${t.posts.length}`).join("\u0000"), render: () => tagIndexPage(blog) },
-    { permalink: "/", key: () => blog.posts.map(summary).join("\u0000"), render: () => homePage(blog) },
+    ...Array.from({ length: homePageCount(blog) }, (_, i) => ({
+      permalink: homePermalink(i + 1),
+      key: () => `${homePageCount(blog)}\u0000${blog.posts.slice(i * POSTS_PER_PAGE, (i + 1) * POSTS_PER_PAGE).map(summary).join("\u0000")}`,
+      render: () => homePage(blog, i + 1),
+    })),
+    selfKeyed("/404.html", () => notFoundPage(blog)),
+    selfKeyed("/feed.xml", () => atomFeed(blog)),
+    selfKeyed("/robots.txt", () => robots(blog)),
   ];
+  const urls = pages.filter((p) => p.permalink.endsWith("/")).map((p) => blog.url(p.permalink));
+  return [...pages, selfKeyed("/sitemap.xml", () => sitemap(blog, urls))];
+}
+
+/** A small page whose key is its own content: rendering it is as cheap as keying it. */
+function selfKeyed(permalink: string, make: () => string): Page {
+  let content: string | undefined;
+  const render = () => (content ??= make());
+  return { permalink, key: render, render };
 }
 
 /** What the live preview wrote last: each page's key and body, and the site settings it was made with. */

@@ -4,7 +4,7 @@ import { type Blog, createBlogCache, loadBlog, POSTS_FOLDER } from "./blog.ts";
 import { BuildError, createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { diffPages, listPages, type Page, type Written } from "./pages.ts";
-import { CONFIG_FILE } from "./site.ts";
+import { CONFIG_FILE, FUTURE } from "./site.ts";
 
 export interface BlogPluginOptions {
   /** Where diagnostics are printed; tests pass their own. */
@@ -47,7 +47,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
   eleventyConfig.on("eleventy.before", async ({ runMode }) => {
     const reporter = createReporter();
     const watching = runMode !== "build";
-    const loaded = loadBlog(root, reporter, watching ? { cache, drafts: true, changed } : {});
+    const loaded = loadBlog(root, reporter, watching ? { cache, drafts: true, changed } : { future: process.env[FUTURE] === "1" });
     changed = undefined;
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
     if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);

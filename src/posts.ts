@@ -20,6 +20,10 @@ export interface PostMeta {
   layout: string;
   /** Output URL path without the site's base path, e.g. `/2024/01/31/aws-network/`. */
   permalink: string;
+  /** Front matter `description` (or Jekyll's `excerpt`), used as the excerpt. */
+  description?: string;
+  /** Front matter `image`, as written (an absolute URL or a site path), for social cards. */
+  image?: string;
   /** `published: false` (Jekyll) or `draft: true`: left out of the built site, shown in the preview. */
   draft: boolean;
   /** Where each tag is written (parallel to `tags`), for diagnostics. */
@@ -154,6 +158,15 @@ export function normalizePost(
   };
   const draft = flag("published") === false || flag("draft") === true;
 
+  const text = (key: string) => {
+    if (data[key] === undefined || data[key] === null) return undefined;
+    if (typeof data[key] === "string") return data[key].trim();
+    error(key, `${key}-type`, `${key} must be text, found ${JSON.stringify(data[key])}; put it in quotes`);
+    return undefined;
+  };
+  const description = text("description") ?? text("excerpt");
+  const image = text("image");
+
   const layout = data.layout ?? "post";
   if (typeof layout !== "string" || !(LAYOUTS as readonly string[]).includes(layout)) {
     error("layout", "layout", `layout ${JSON.stringify(layout)} is unknown; the layouts are: ${LAYOUTS.join(", ")}`);
@@ -188,7 +201,7 @@ export function normalizePost(
     return undefined;
   }
   const tagPositions = findValues(source, frontMatter.bodyLine, keyLines.tags, tags);
-  return { file, title, date, day, slug, draft, tags, tagPositions, categories, layout: layout as string, permalink: expanded, keyLines };
+  return { file, title, date, day, slug, draft, description, image, tags, tagPositions, categories, layout: layout as string, permalink: expanded, keyLines };
 }
 
 /** Tags and categories: a space-separated string (Jekyll) or a list of strings. */

@@ -45,7 +45,26 @@ const PERMALINK_STYLES: Record<string, string> = {
 };
 
 /** Reads `_config.yml` when the site has one; unknown keys are left for Jekyll's sake, with no error. */
+/**
+ * Settings the command line gives for one build (`--url`, `--pathprefix`), over `_config.yml`:
+ * a deploy workflow knows where the site will live. Carried in the environment, the one channel
+ * from the command line to a plugin that Eleventy leaves open.
+ */
+export const OVERRIDES = { url: "BLOG_URL", baseurl: "BLOG_PATH_PREFIX" } as const;
+/** `--future`: publish posts dated after the build. */
+export const FUTURE = "BLOG_FUTURE";
+
 export function loadSiteConfig(root: string, reporter: Reporter): SiteConfig {
+  const overrides: Record<string, string> = {};
+  for (const [key, variable] of Object.entries(OVERRIDES)) {
+    const value = process.env[variable];
+    if (value !== undefined && value !== "") overrides[key] = value;
+  }
+  const config = readConfigFile(root, reporter);
+  return Object.keys(overrides).length === 0 ? config : normalizeSiteConfig({ ...config, ...overrides }, reporter);
+}
+
+function readConfigFile(root: string, reporter: Reporter): SiteConfig {
   const file = path.join(root, CONFIG_FILE);
   if (!existsSync(file)) return { ...defaultSiteConfig };
   let data: unknown;
@@ -84,6 +103,7 @@ export function normalizeSiteConfig(data: unknown, reporter: Reporter, keyLines:
   config.url = config.url.replace(/\/+$/, "");
   if (config.url !== "" && !/^https?:\/\/[^/]+$/.test(config.url)) bad("url", 'an origin such as "https://example.com"');
   config.baseurl = config.baseurl.replace(/\/+$/, "");
+  if (config.baseurl !== "" && !config.baseurl.startsWith("/")) config.baseurl = `/${config.baseurl}`;
   if (config.baseurl !== "" && !/^(\/[A-Za-z0-9._~-]+)+$/.test(config.baseurl)) bad("baseurl", 'a path such as "/blog"');
   config.permalink = PERMALINK_STYLES[config.permalink] ?? config.permalink;
   if (!isTimeZone(config.timezone)) {

@@ -166,7 +166,12 @@ describe("content is data", () => {
     const doc = result.page("/2024/02/01/xss/");
     const urls = [...doc.querySelectorAll("[href], [src]")].map((el) => el.getAttribute("href") ?? el.getAttribute("src") ?? "");
     expect(urls.some((u) => /^\s*(javascript|vbscript|data:text)/i.test(u.replace(/\s/g, "")))).toBe(false);
-    expect(doc.querySelectorAll("script")).toHaveLength(0);
+    // The only script is the JSON-LD, and the title inside it is still the title, as data.
+    const scripts = [...doc.querySelectorAll("script")];
+    expect(scripts.map((el) => el.getAttribute("type"))).toEqual(["application/ld+json"]);
+    expect(scripts[0]!.textContent).not.toContain("</script");
+    expect(JSON.parse(scripts[0]!.textContent!).headline).toBe('"><script>alert(1)</script>');
+    expect(doc.querySelector('meta[property="og:title"]')?.getAttribute("content")).toBe('"><script>alert(1)</script>');
     expect(doc.querySelector("h1")?.textContent).toBe('"><script>alert(1)</script>');
     expect(doc.querySelector("title")?.textContent).toContain('"><script>alert(1)</script>');
   });

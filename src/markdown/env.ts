@@ -16,8 +16,12 @@ export interface RenderEnv {
   reporter: Reporter;
   /** Set by markdown-it when the document defines references. */
   references?: Record<string, { href: string; title: string }>;
-  /** Filled while rendering. */
+  /** Filled while rendering: the excerpt (plain text), the number of words, the headings. */
   excerpt?: string;
+  words?: number;
+  /** The first image of the post (its output URL), for social cards. */
+  image?: string;
+  headings?: { level: number; id: string; text: string }[];
 }
 
 /** One line of the body (0-based). */

@@ -20,13 +20,25 @@ export function inlineText(inline: Token): string {
  */
 export function headingIdsRule(md: MarkdownIt): void {
   md.core.ruler.push("blog_heading_ids", (state) => {
+    const env = state.env as RenderEnv;
     const slugger = new GithubSlugger();
     const tokens = state.tokens;
+    env.headings = [];
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
-      if (token.type !== "heading_open" || token.attrGet("id") !== null) continue;
       const inline = tokens[i + 1];
-      if (inline?.type === "inline") token.attrSet("id", slugger.slug(inlineText(inline)));
+      if (token.type !== "heading_open" || inline?.type !== "inline") continue;
+      const text = inlineText(inline);
+      const id = token.attrGet("id") ?? slugger.slug(text);
+      token.attrSet("id", id);
+      if (token.level === 0) env.headings.push({ level: Number(token.tag.slice(1)), id, text });
+      // A visible anchor, so a reader can link to the section (as GitHub's preview offers).
+      const open = new state.Token("link_open", "a", 1);
+      open.attrs = [["class", "anchor"], ["href", `#${id}`], ["aria-label", `Link para a seção “${text}”`]];
+      const mark = new state.Token("text", "", 0);
+      mark.content = "#";
+      inline.children = [...(inline.children ?? []), new state.Token("text", "", 0), open, mark, new state.Token("link_close", "a", -1)];
+      inline.children[inline.children.length - 4]!.content = " ";
     }
   });
 }

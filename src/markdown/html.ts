@@ -1,20 +1,12 @@
-import { Parser } from "htmlparser2";
 import type MarkdownIt from "markdown-it";
 import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
 import type Token from "markdown-it/lib/token.mjs";
-import { escapeHtml } from "../escape.ts";
+import { rewriteUrlAttributes } from "../attributes.ts";
 import { forEachInline, locate, type RenderEnv } from "./env.ts";
 import { resolveLink } from "./links.ts";
 
-const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "poster", "cite", "background", "data", "manifest"]);
 // Attributes a Markdown preview resolves against the file, as it does Markdown links.
 const RESOLVED = new Set(["href", "src", "poster"]);
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
 
 /**
  * Raw HTML stays allowed (Jekyll allows it), but its URLs get the same treatment as Markdown's:
@@ -59,30 +51,21 @@ function locateBlock(env: RenderEnv, token: Token, offset: number): { line: numb
 
 function rewriteHtml(html: string, env: RenderEnv, at: (offset: number) => { line: number; column: number }): string {
   if (!/(?:href|src|action|poster|cite|background|data|manifest)\s*=/i.test(html)) return html;
-  const edits: Edit[] = [];
-  const parser = new Parser({
-    onattribute(name, value, quote) {
-      if (!URL_ATTRIBUTES.has(name)) return;
-      const start = parser.startIndex;
-      const end = parser.endIndex;
-      const result = resolveLink(value, env.file, env.links);
-      if (result.kind === "unsafe") {
-        edits.push({ start, end, text: "" });
-        const { line, column } = at(start);
-        env.reporter.warning(env.file, line, column, "unsafe-url",
-          `${name}="${value.slice(0, 40)}" was removed: such URLs can run code; link to a page instead`);
-      } else if (RESOLVED.has(name) && (result.kind === "page" || result.kind === "asset" || result.kind === "draft")) {
-        if (result.url !== value) edits.push({ start, end, text: `${name}=${quote ?? '"'}${escapeHtml(result.url)}${quote ?? '"'}` });
-      } else if (RESOLVED.has(name) && result.kind === "unresolved") {
-        const { line, column } = at(start);
-        env.reporter.error(env.file, line, column, name === "href" ? "link-missing" : "image-missing",
-          `${name}="${value}" does not exist (${result.reason}); fix the path, relative to ${env.file}`);
-      }
-    },
-  }, { decodeEntities: true, lowerCaseAttributeNames: true });
-  parser.write(html);
-  parser.end();
-  let out = html;
-  for (const edit of edits.reverse()) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-  return out;
+  return rewriteUrlAttributes(html, (name, value, offset) => {
+    const result = resolveLink(value, env.file, env.links);
+    if (result.kind === "unsafe") {
+      const { line, column } = at(offset);
+      env.reporter.warning(env.file, line, column, "unsafe-url",
+        `${name}="${value.slice(0, 40)}" was removed: such URLs can run code; link to a page instead`);
+      return null;
+    }
+    if (!RESOLVED.has(name)) return undefined;
+    if (result.kind === "page" || result.kind === "asset" || result.kind === "draft") return result.url;
+    if (result.kind === "unresolved") {
+      const { line, column } = at(offset);
+      env.reporter.error(env.file, line, column, name === "href" ? "link-missing" : "image-missing",
+        `${name}="${value}" does not exist (${result.reason}); fix the path, relative to ${env.file}`);
+    }
+    return undefined;
+  });
 }

@@ -114,10 +114,11 @@ function rewrite(token: Token, attr: "href" | "src", block: Token, map: [number,
   const result = resolveLink(href, env.file, env.links);
   if (result.kind === "page" || result.kind === "asset" || result.kind === "draft") {
     token.attrSet(attr, result.url);
+    if (attr === "src") env.image ??= result.url;
     if (result.kind === "draft" && !token.meta?.reference) {
       const { line, column } = locate(env, block, map, token.meta?.offset ?? 0);
       env.reporter.warning(env.file, line, column, "draft-link",
-        `"${href}" is a draft, which is not published: this link will be broken until it is`);
+        `"${href}" is a draft or dated in the future, so it is not published: this link will be broken until it is`);
     }
     return;
   }

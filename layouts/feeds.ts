@@ -1,0 +1,57 @@
+import { rewriteUrlAttributes } from "../src/attributes.ts";
+import type { Blog, Post } from "../src/blog.ts";
+import { escapeHtml } from "../src/escape.ts";
+
+/** Entries in the feed, newest first (jekyll-feed keeps 10; a reader catching up gets a few more). */
+export const FEED_ENTRIES = 20;
+
+/** A post's HTML with every site URL made absolute: feed readers have no page to resolve against. */
+export function absoluteHtml(blog: Blog, post: Post): string {
+  return rewriteUrlAttributes(post.html, (_name, value) => {
+    if (value.startsWith("#")) return blog.absolute(post.url) + value;
+    if (value.startsWith("/") && !value.startsWith("//")) return blog.absolute(value);
+    return undefined;
+  });
+}
+
+/** Atom (RFC 4287) at /feed.xml, jekyll-feed's path. Every value is escaped; content is HTML as text. */
+export function atomFeed(blog: Blog): string {
+  const { config } = blog;
+  const posts = blog.posts.slice(0, FEED_ENTRIES);
+  const updated = (posts[0]?.date ?? new Date(0)).toISOString();
+  const x = escapeHtml;
+  const entries = posts.map((post) => `  <entry>
+    <title type="text">${x(post.title)}</title>
+    <link rel="alternate" type="text/html" href="${x(blog.absolute(post.url))}"/>
+    <id>${x(blog.absolute(post.url))}</id>
+    <published>${post.date.toISOString()}</published>
+    <updated>${post.date.toISOString()}</updated>
+${post.tags.map((tag) => `    <category term="${x(tag)}"/>\n`).join("")}    <summary type="text">${x(post.excerpt)}</summary>
+    <content type="html" xml:base="${x(blog.absolute(post.url))}">${x(absoluteHtml(blog, post))}</content>
+  </entry>
+`);
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(config.lang)}">
+  <title type="text">${x(config.title)}</title>
+${config.description ? `  <subtitle type="text">${x(config.description)}</subtitle>\n` : ""}  <link rel="self" type="application/atom+xml" href="${x(blog.absolute(blog.url("/feed.xml")))}"/>
+  <link rel="alternate" type="text/html" href="${x(blog.absolute(blog.url("/")))}"/>
+  <id>${x(blog.absolute(blog.url("/")))}</id>
+  <updated>${updated}</updated>
+  <author><name>${x(config.author || config.title)}</name></author>
+${entries.join("")}</feed>
+`;
+}
+
+/** Every page a search engine should know: posts, tag pages, the tag index and the home pages. */
+export function sitemap(blog: Blog, urls: string[]): string {
+  const x = escapeHtml;
+  const lastmod = new Map(blog.posts.map((p) => [p.url, p.dateIso]));
+  return `<?xml version="1.0" encoding="utf-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${urls.map((url) => `  <url><loc>${x(blog.absolute(url))}</loc>${lastmod.has(url) ? `<lastmod>${lastmod.get(url)}</lastmod>` : ""}</url>\n`).join("")}</urlset>
+`;
+}
+
+export function robots(blog: Blog): string {
+  return `User-agent: *\nAllow: /\n\nSitemap: ${blog.absolute(blog.url("/sitemap.xml"))}\n`;
+}
