@@ -30,7 +30,7 @@ export function basePage(blog: Blog, page: PageOptions): string {
   const canonical = blog.absolute(page.url);
   const image = page.image ? blog.absolute(page.image) : undefined;
   const nav = [{ label: "Início", url: blog.url("/") }, { label: "Tags", url: blog.url("/tags/") }];
-  return html`<!doctype html>
+  return html`<!DOCTYPE html>
 <html lang="${config.lang}">
 <head>
 <meta charset="utf-8">

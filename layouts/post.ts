@@ -28,7 +28,7 @@ export function postPage(blog: Blog, post: Post): string {
 <p class="meta">${postMeta(post)}</p>
 ${post.headings.length >= TOC_FROM ? html`<nav class="toc" aria-labelledby="neste-artigo"><h2 id="neste-artigo">Neste artigo</h2><ol>${post.headings.map((h) => html`<li class="toc-${h.level}"><a href="#${h.id}">${h.text}</a></li>`)}</ol></nav>` : ""}
 ${raw(post.html)}
-${post.tagLinks.length > 0 ? html`<footer><ul class="tags" aria-label="Tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag">${t.title}</a></li>`)}</ul></footer>` : ""}
+${post.tagLinks.length > 0 ? html`<footer><nav aria-label="Tags"><ul class="tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag">${t.title}</a></li>`)}</ul></nav></footer>` : ""}
 </article>
 <nav class="pager" aria-label="Outros posts">
 ${post.older ? html`<a class="older" href="${post.older.url}" rel="prev">← ${post.older.title}</a>` : ""}

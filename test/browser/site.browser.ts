@@ -1,0 +1,98 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import sirv from "sirv";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildFixture, PROJECT } from "../helpers/site.ts";
+
+// Debian's Chromium: `npx playwright install` cannot download browsers here.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SHOTS = path.join(PROJECT, "test-results/screenshots");
+const AXE = readFileSync(path.join(PROJECT, "node_modules/axe-core/axe.min.js"), "utf8");
+
+let browser: Browser;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  const site = await buildFixture(".");
+  expect(site.code).toBe(0);
+  const files = sirv(site.output, { dev: true, extensions: ["html"] });
+  server = createServer((req, res) => files(req, res, () => {
+    res.statusCode = 404;
+    res.end(readFileSync(path.join(site.output, "404.html")));
+  }));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** axe-core in the page; only serious and critical violations fail. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+describe.each([
+  { name: "phone", width: 390, height: 844 },
+  { name: "desktop", width: 1280, height: 900 },
+])("a reader on a $name", ({ name, width, height }) => {
+  test("reads the article, follows its link, comes back and finds it under its tag", async () => {
+    const context = await browser.newContext({ viewport: { width, height }, locale: "pt-BR" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("requestfailed", (r) => errors.push(`${r.url()} ${r.failure()?.errorText}`));
+
+    await page.goto(`${base}/`);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, `${name}-home.png`), fullPage: true });
+
+    await page.getByRole("link", { name: "AWS - Network" }).first().click();
+    await expect.poll(() => page.url()).toBe(`${base}/2024/01/31/aws-network/`);
+    const diagram = page.locator("article img").first();
+    await diagram.scrollIntoViewIfNeeded();
+    expect(await diagram.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    expect(await page.locator("article time").textContent()).toBe("31 de janeiro de 2024");
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, `${name}-article.png`), fullPage: true });
+
+    await page.getByRole("link", { name: "escalonamento das aplicações" }).click();
+    await expect.poll(() => page.url()).toBe(`${base}/2022/07/19/aplicacoes-escalaveis/`);
+    expect(await page.locator("h1").textContent()).toBe("Aplicações escaláveis");
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.goBack();
+    await expect.poll(() => page.url()).toBe(`${base}/2024/01/31/aws-network/`);
+    await page.locator('a[rel="tag"]', { hasText: "aws" }).click();
+    await expect.poll(() => page.url()).toBe(`${base}/tags/aws/`);
+    expect(await page.locator(".post-list h2 a").allTextContents()).toContain("AWS - Network");
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, `${name}-tag.png`), fullPage: true });
+
+    const missing = await page.goto(`${base}/nao-existe/`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.locator("h1").textContent()).toBe("Página não encontrada");
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // Nothing on these pages fails to load, and the pages run no script of their own.
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
