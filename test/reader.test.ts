@@ -140,7 +140,7 @@ test("the 404 page is in Portuguese, with a way home and the latest posts", () =
 
 test("with --pathprefix every internal URL of every page starts with it and resolves", async () => {
   const root = copySite("reader");
-  const built = await buildSite(root, { BLOG_PATH_PREFIX: "/blog/" });
+  const built = await buildSite(root, {}, ["--pathprefix=/blog/"]);
   expect(built.code).toBe(0);
   const pages = readdirSync(built.output, { recursive: true }).map(String).filter((f) => f.endsWith(".html"));
   let checked = 0;

@@ -47,11 +47,11 @@ export function parseDiagnostics(stderr: string): Diagnostic[] {
 }
 
 /** Runs `npm run build`'s command on a site folder, as a user would. */
-export async function buildSite(root: string, env: Record<string, string> = {}): Promise<BuildResult> {
+export async function buildSite(root: string, env: Record<string, string> = {}, flags: string[] = []): Promise<BuildResult> {
   let code = 0;
   let stderr = "";
   try {
-    ({ stderr } = await run(process.execPath, [CLI, "build", root], { cwd: root, env: { ...process.env, ...env } }));
+    ({ stderr } = await run(process.execPath, [CLI, "build", root, ...flags], { cwd: root, env: { ...process.env, ...env } }));
   } catch (err) {
     const failure = err as { code: number; stderr: string };
     code = failure.code;
