@@ -1,8 +1,11 @@
 import type MarkdownIt from "markdown-it";
+import type Token from "markdown-it/lib/token.mjs";
 import type { RenderEnv } from "./env.ts";
 import { inlineText } from "./headings.ts";
 
 const MORE = /<!--\s*more\s*-->/;
+
+const isMore = (token: Token) => (token.type === "html_block" || token.type === "html_inline") && MORE.test(token.content);
 
 /**
  * The excerpt, as Jekyll makes it: the text before `<!--more-->` when there is one, else the first
@@ -11,28 +14,37 @@ const MORE = /<!--\s*more\s*-->/;
 export function excerptRule(md: MarkdownIt): void {
   md.core.ruler.after("inline", "blog_excerpt", (state) => {
     const env = state.env as RenderEnv;
-    let first: string | undefined;
-    let before = "";
-    let more = false;
+    const tokens = state.tokens;
+    const more = tokens.findIndex((t) => isMore(t) || (t.type === "inline" && t.children!.some(isMore)));
+    const plain = (token: Token) => inlineText(token).replace(/\s+/g, " ").trim();
     let words = 0;
-    state.tokens.forEach((token, i) => {
-      if (!more && (token.type === "html_block" || token.type === "html_inline") && MORE.test(token.content)) more = true;
-      if (token.type !== "inline") {
-        if (token.type === "code_block" || token.type === "fence") words += count(token.content);
-        return;
+    let excerpt: string | undefined;
+    const parts: string[] = [];
+    tokens.forEach((token, i) => {
+      if (token.type === "code_block" || token.type === "fence") words += countWords(token.content);
+      if (token.type !== "inline") return;
+      for (const child of token.children!) if (child.type === "text" || child.type === "code_inline") words += countWords(child.content);
+      if (more >= 0) {
+        if (i < more) parts.push(plain(token));
+      } else if (excerpt === undefined && tokens[i - 1]?.type === "paragraph_open" && token.level === 1
+        && token.children!.some((c) => c.type === "text" && c.content.trim() !== "")) {
+        excerpt = plain(token);
       }
-      if (!more && token.children?.some((c) => c.type === "html_inline" && MORE.test(c.content))) more = true;
-      const text = inlineText(token).replace(/\s+/g, " ").trim();
-      words += count(text);
-      if (!more) before += (before ? " " : "") + text;
-      const paragraph = state.tokens[i - 1]?.type === "paragraph_open" && token.level === 1;
-      if (first === undefined && paragraph && token.children?.some((c) => c.type === "text" && c.content.trim() !== "")) first = text;
     });
-    env.excerpt = (more ? before.trim() : first) ?? "";
+    env.excerpt = more >= 0 ? parts.filter(Boolean).join(" ") : (excerpt ?? "");
     env.words = words;
   });
 }
 
-function count(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+/** Words, counted without allocating: each start of a run of non-space characters. */
+export function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 160;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }
