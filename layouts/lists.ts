@@ -39,8 +39,8 @@ export function homePage(blog: Blog, n = 1): string {
 ${n === 1 && blog.config.description ? html`<p>${blog.config.description}</p>` : ""}
 ${blog.posts.length > 0 ? postList(posts) : html`<p>Nenhum post ainda.</p>`}
 ${count > 1 ? html`<nav class="pager" aria-label="Páginas">
-${n > 1 ? html`<a class="newer" href="${blog.url(homePermalink(n - 1))}" rel="prev">← Mais recentes</a>` : ""}
-${n < count ? html`<a class="older" href="${blog.url(homePermalink(n + 1))}" rel="next">Anteriores →</a>` : ""}
+${n > 1 ? html`<a class="newer" href="${blog.url(homePermalink(n - 1))}" rel="prev">&larr; Mais recentes</a>` : ""}
+${n < count ? html`<a class="older" href="${blog.url(homePermalink(n + 1))}" rel="next">Anteriores &rarr;</a>` : ""}
 </nav>` : ""}`,
   });
 }
@@ -50,7 +50,7 @@ export function tagPage(blog: Blog, tag: TagPage): string {
     title: `Tag: ${tag.name}`,
     description: `Posts com a tag ${tag.name}`,
     url: tag.url,
-    content: html`<h1>Posts com a tag “${tag.name}”</h1>
+    content: html`<h1>Posts com a tag &ldquo;${tag.name}&rdquo;</h1>
 <p class="meta">${plural(tag.posts.length, "post", "posts")} · <a href="${blog.url("/tags/")}">todas as tags</a></p>
 ${postList(tag.posts)}`,
   });

@@ -31,8 +31,8 @@ ${raw(post.html)}
 ${post.tagLinks.length > 0 ? html`<footer><nav aria-label="Tags"><ul class="tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag">${t.title}</a></li>`)}</ul></nav></footer>` : ""}
 </article>
 <nav class="pager" aria-label="Outros posts">
-${post.older ? html`<a class="older" href="${post.older.url}" rel="prev">← ${post.older.title}</a>` : ""}
-${post.newer ? html`<a class="newer" href="${post.newer.url}" rel="next">${post.newer.title} →</a>` : ""}
+${post.older ? html`<a class="older" href="${post.older.url}" rel="prev">&larr; ${post.older.title}</a>` : ""}
+${post.newer ? html`<a class="newer" href="${post.newer.url}" rel="next">${post.newer.title} &rarr;</a>` : ""}
 </nav>`,
   });
 }

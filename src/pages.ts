@@ -1,3 +1,4 @@
+import { stylesheet } from "../layouts/base.ts";
 import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
 import { homePage, homePageCount, homePermalink, notFoundPage, POSTS_PER_PAGE, tagIndexPage, tagPage } from "../layouts/lists.ts";
 import { postPage } from "../layouts/post.ts";
@@ -40,6 +41,7 @@ export function listPages(blog: Blog): Page[] {
     selfKeyed("/404.html", () => notFoundPage(blog)),
     selfKeyed("/feed.xml", () => atomFeed(blog)),
     selfKeyed("/robots.txt", () => robots(blog)),
+    selfKeyed(stylesheet.permalink, () => stylesheet.css),
   ];
   const urls = pages.filter((p) => p.permalink.endsWith("/")).map((p) => blog.url(p.permalink));
   return [...pages, selfKeyed("/sitemap.xml", () => sitemap(blog, urls))];
