@@ -7,7 +7,7 @@ export interface EleventyConfig {
   addGlobalData(name: string, value: () => unknown): void;
   addWatchTarget(target: string): void;
   addTransform(name: string, transform: (this: { page: { outputPath: string | false } }, content: string) => string): void;
-  setWatchThrottleWaitTime(ms: number): void;
+  setChokidarConfig(options: { awaitWriteFinish: { stabilityThreshold: number; pollInterval: number } }): void;
   ignores: { add(glob: string): void };
   on(event: "eleventy.before", handler: (args: { runMode: string }) => void | Promise<void>): void;
   on(event: "eleventy.beforeWatch", handler: (changedFiles: string[]) => void): void;
