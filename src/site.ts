@@ -100,11 +100,18 @@ export function normalizeSiteConfig(data: unknown, reporter: Reporter, keyLines:
     if (Array.isArray(list) && list.every((d) => typeof d === "string" && isPlainFolder(d))) config.static = list;
     else bad("static", "a list of folder names inside the site, such as [images, assets]");
   }
+  // An invalid value is reported once and replaced by the default, so the build goes on to find the rest.
   config.url = config.url.replace(/\/+$/, "");
-  if (config.url !== "" && !/^https?:\/\/[^/]+$/.test(config.url)) bad("url", 'an origin such as "https://example.com"');
+  if (config.url !== "" && !/^https?:\/\/[^/]+$/.test(config.url)) {
+    bad("url", 'an origin such as "https://example.com"');
+    config.url = defaultSiteConfig.url;
+  }
   config.baseurl = config.baseurl.replace(/\/+$/, "");
   if (config.baseurl !== "" && !config.baseurl.startsWith("/")) config.baseurl = `/${config.baseurl}`;
-  if (config.baseurl !== "" && !/^(\/[A-Za-z0-9._~-]+)+$/.test(config.baseurl)) bad("baseurl", 'a path such as "/blog"');
+  if (config.baseurl !== "" && !/^(\/[A-Za-z0-9._~-]+)+$/.test(config.baseurl)) {
+    bad("baseurl", 'a path such as "/blog"');
+    config.baseurl = defaultSiteConfig.baseurl;
+  }
   config.permalink = PERMALINK_STYLES[config.permalink] ?? config.permalink;
   if (!isTimeZone(config.timezone)) {
     bad("timezone", 'an IANA time zone such as "America/Sao_Paulo"');

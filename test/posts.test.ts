@@ -94,3 +94,23 @@ describe("normalizePost", () => {
     expect(meta?.permalink).toBe("/2024/01/31/a/");
   });
 });
+
+describe("site settings from the command line", () => {
+  test("--url and --pathprefix override _config.yml, and a bad value is reported once", async () => {
+    const { loadSiteConfig } = await import("../src/site.ts");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const root = mkdtempSync(`${tmpdir()}/blog-config-`);
+    writeFileSync(`${root}/_config.yml`, "url: ftp://x\nbaseurl: /antigo\n");
+    process.env.BLOG_PATH_PREFIX = "/blog/";
+    try {
+      const reporter = createReporter();
+      const config = loadSiteConfig(root, reporter);
+      expect(config.baseurl).toBe("/blog");
+      expect(config.url).toBe("");
+      expect(reporter.diagnostics).toEqual([expect.objectContaining({ file: "_config.yml", line: 1, column: 6, code: "config-value" })]);
+    } finally {
+      delete process.env.BLOG_PATH_PREFIX;
+    }
+  });
+});
