@@ -22,9 +22,9 @@ export function assertInside(outputDir: string, file: string): string {
 
 /**
  * Posts are read, checked and rendered by our own pipeline (src/blog.ts) before Eleventy writes
- * anything; Eleventy then writes one page per post, per tag, the tag index and the home page from
- * four paginated virtual templates. Eleventy never sees a post as a template: no Liquid pass, no
- * data cascade per post, no filename-date guessing.
+ * anything; Eleventy then writes every page (src/pages.ts) from one paginated virtual template.
+ * Eleventy never sees a post as a template: no Liquid pass, no data cascade per post, no
+ * filename-date guessing.
  */
 export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOptions = {}): void {
   const log = options.log ?? ((line: string) => console.error(line));
@@ -58,8 +58,8 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
     pages = listPages(loaded);
     if (watching) {
       // Write only what changed; remove the pages of posts that are gone.
-      const { changed, removed, next } = diffPages(pages, written, JSON.stringify(loaded.config));
-      pages = changed;
+      const { changed: dirty, removed, next } = diffPages(pages, written, JSON.stringify(loaded.config));
+      pages = dirty;
       written = next;
       await Promise.all(removed.map((permalink) => removePage(eleventyConfig.directories.output, permalink)));
     }
