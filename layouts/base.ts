@@ -27,6 +27,8 @@ export interface PageOptions {
   /** Structured data (schema.org), written as JSON-LD. */
   jsonLd?: Record<string, unknown>;
   content: Html;
+  /** Markup for the end of <head> (the search page's stylesheet). */
+  head?: Html;
 }
 
 /** JSON inside <script>: `<` is escaped so no value can close the element (`</script>`). */
@@ -40,7 +42,7 @@ export function basePage(blog: Blog, page: PageOptions): string {
   const fullTitle = page.title === config.title ? page.title : `${page.title} · ${config.title}`;
   const canonical = blog.absolute(page.url);
   const image = page.image ? blog.absolute(page.image) : undefined;
-  const nav = [{ label: "Início", url: blog.url("/") }, { label: "Tags", url: blog.url("/tags/") }];
+  const nav = [{ label: "Início", url: blog.url("/") }, { label: "Tags", url: blog.url("/tags/") }, { label: "Busca", url: blog.url("/busca/") }];
   return html`<!DOCTYPE html>
 <html lang="${config.lang}">
 <head>
@@ -60,12 +62,14 @@ ${image ? html`<meta property="og:image" content="${image}">` : ""}
 <meta name="twitter:card" content="${image ? "summary_large_image" : "summary"}">
 ${page.jsonLd ? html`<script type="application/ld+json">${jsonLd(page.jsonLd)}</script>` : ""}
 <link rel="stylesheet" href="${blog.url(STYLESHEET)}">
+${page.head ?? ""}
 </head>
 <body>
 <a class="skip" href="#conteudo">Pular para o conteúdo</a>
 <header class="site"><div class="wrap">
 <a class="brand" href="${blog.url("/")}">${config.title}</a>
 <nav aria-label="Principal">${nav.map((item) => html`<a href="${item.url}"${item.url === page.url ? raw(' aria-current="page"') : ""}>${item.label}</a>`)}</nav>
+<form class="search" role="search" action="${blog.url("/busca/")}"><label class="sr-only" for="q">Buscar</label><input id="q" name="q" type="search" placeholder="ex.: kubelet"><button type="submit">Buscar</button></form>
 </div></header>
 <main id="conteudo" class="wrap">
 ${page.content}

@@ -77,3 +77,30 @@ export function notFoundPage(blog: Blog): string {
 ${blog.posts.length > 0 ? html`<h2>Posts mais recentes</h2>${postList(blog.posts.slice(0, 5))}` : ""}`,
   });
 }
+
+/**
+ * The search page: Pagefind's UI (its Portuguese strings follow <html lang>) over the index
+ * `npm run build` writes. The header's search box is a plain form, so no other page loads script.
+ */
+export function searchPage(blog: Blog): string {
+  const bundle = blog.url("/pagefind/");
+  return basePage(blog, {
+    title: "Busca",
+    description: `Busca nos posts de ${blog.config.title}`,
+    url: blog.url("/busca/"),
+    head: html`<link rel="stylesheet" href="${bundle}pagefind-ui.css">`,
+    content: html`<h1>Busca</h1>
+<div id="busca" data-bundle="${bundle}"><noscript>A busca precisa de JavaScript.</noscript></div>
+<script src="${bundle}pagefind-ui.js"></script>
+<script>
+const box = document.getElementById("busca");
+const ui = new PagefindUI({
+  element: box, bundlePath: box.dataset.bundle, showImages: false, resetStyles: false,
+});
+// Pagefind's input has only a placeholder; a screen reader needs a name.
+box.querySelector("input")?.setAttribute("aria-label", "Buscar nos posts");
+const query = new URLSearchParams(location.search).get("q");
+if (query) ui.triggerSearch(query);
+</script>`,
+  });
+}

@@ -23,12 +23,12 @@ export function postPage(blog: Blog, post: Post): string {
       url: blog.absolute(post.url), mainEntityOfPage: blog.absolute(post.url), author,
       ...(post.image ? { image: blog.absolute(post.image) } : {}), keywords: post.tags.join(", "),
     },
-    content: html`<article>
-<h1>${post.title}</h1>
-<p class="meta">${postMeta(post)}</p>
-${post.headings.length >= TOC_FROM ? html`<nav class="toc" aria-labelledby="neste-artigo"><h2 id="neste-artigo">Neste artigo</h2><ol>${post.headings.map((h) => html`<li class="toc-${h.level}"><a href="#${h.id}">${h.text}</a></li>`)}</ol></nav>` : ""}
+    content: html`<article data-pagefind-body>
+<h1 data-pagefind-meta="title">${post.title}</h1>
+<p class="meta" data-pagefind-meta="publicado:${post.dateText}" data-pagefind-ignore>${postMeta(post)}</p>
+${post.headings.length >= TOC_FROM ? html`<nav class="toc" aria-labelledby="neste-artigo" data-pagefind-ignore><h2 id="neste-artigo">Neste artigo</h2><ol>${post.headings.map((h) => html`<li class="toc-${h.level}"><a href="#${h.id}">${h.text}</a></li>`)}</ol></nav>` : ""}
 ${raw(post.html)}
-${post.tagLinks.length > 0 ? html`<footer><nav aria-label="Tags"><ul class="tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag">${t.title}</a></li>`)}</ul></nav></footer>` : ""}
+${post.tagLinks.length > 0 ? html`<footer><nav aria-label="Tags"><ul class="tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag" data-pagefind-filter="tag">${t.title}</a></li>`)}</ul></nav></footer>` : ""}
 </article>
 <nav class="pager" aria-label="Outros posts">
 ${post.older ? html`<a class="older" href="${post.older.url}" rel="prev">&larr; ${post.older.title}</a>` : ""}

@@ -7,6 +7,7 @@ import Eleventy from "@11ty/eleventy";
 import { loadBlog } from "./blog.ts";
 import { createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import { newPost } from "./new.ts";
+import { indexSite } from "./search.ts";
 import { FUTURE, OVERRIDES } from "./site.ts";
 
 const PROJECT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -92,6 +93,8 @@ export async function build(root: string): Promise<boolean> {
   const started = performance.now();
   try {
     await new Eleventy(root, staging, { configPath: CONFIG, quietMode: true }).write();
+    // The search index belongs to the same atomic output: built into the staging folder, swapped with it.
+    await indexSite(staging);
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     if (!isBuildError(err)) console.error(err instanceof Error ? err.stack ?? err.message : String(err));

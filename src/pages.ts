@@ -1,6 +1,6 @@
 import { stylesheet } from "../layouts/base.ts";
 import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
-import { homePage, homePageCount, homePermalink, notFoundPage, POSTS_PER_PAGE, tagIndexPage, tagPage } from "../layouts/lists.ts";
+import { homePage, homePageCount, homePermalink, notFoundPage, POSTS_PER_PAGE, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
 import { postPage } from "../layouts/post.ts";
 import type { Blog, PageLink, Post } from "./blog.ts";
 
@@ -39,6 +39,7 @@ export function listPages(blog: Blog): Page[] {
       render: () => homePage(blog, i + 1),
     })),
     selfKeyed("/404.html", () => notFoundPage(blog)),
+    selfKeyed("/busca/", () => searchPage(blog)),
     selfKeyed("/feed.xml", () => atomFeed(blog)),
     selfKeyed("/robots.txt", () => robots(blog)),
     selfKeyed(stylesheet.permalink, () => stylesheet.css),

@@ -35,7 +35,7 @@ export function headingIdsRule(md: MarkdownIt): void {
       // A visible anchor, so a reader can link to the section (as GitHub's preview offers). Only
       // Latin-1 characters of our own: V8 then keeps a Portuguese page as one byte per character.
       const open = new state.Token("link_open", "a", 1);
-      open.attrs = [["class", "anchor"], ["href", `#${id}`], ["aria-label", `Link para a seção «${text}»`]];
+      open.attrs = [["class", "anchor"], ["href", `#${id}`], ["aria-label", `Link para a seção «${text}»`], ["data-pagefind-ignore", ""]];
       const mark = new state.Token("text", "", 0);
       mark.content = "#";
       inline.children = [...(inline.children ?? []), new state.Token("text", "", 0), open, mark, new state.Token("link_close", "a", -1)];

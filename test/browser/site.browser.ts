@@ -96,3 +96,30 @@ describe.each([
     await context.close();
   });
 });
+
+describe("search", () => {
+  test.each([
+    ["kubelet", "AWS - Network"],
+    ["escalável", "Aplicações escaláveis"],
+    ["escalavel", "Aplicações escaláveis"],
+  ])("typing %j in the header's box finds %j, with its date and a highlighted excerpt", async (query, title) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const scripts: string[] = [];
+    page.on("request", (r) => r.resourceType() === "script" && scripts.push(new URL(r.url()).pathname));
+    await page.goto(`${base}/2024/01/31/aws-network/`);
+    await page.getByRole("searchbox", { name: "Buscar" }).fill(query);
+    await page.getByRole("searchbox", { name: "Buscar" }).press("Enter");
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/busca/");
+    const result = page.locator(".pagefind-ui__result").first();
+    await result.waitFor({ timeout: 15_000 });
+    expect(await result.locator(".pagefind-ui__result-title").textContent()).toContain(title);
+    expect(await result.locator(".pagefind-ui__result-tags").textContent()).toMatch(/Publicado: \d+ de \p{L}+ de \d{4}/u);
+    expect(await result.locator(".pagefind-ui__result-excerpt").textContent()).not.toMatch(/min de leitura/);
+    expect(await result.locator("mark").count()).toBeGreaterThan(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, `search-${query}.png`) });
+    // The post page itself loaded no script; only the search page does.
+    expect(scripts.every((p) => p.startsWith("/pagefind/"))).toBe(true);
+    await page.close();
+  });
+});
