@@ -50,8 +50,10 @@ alternately in one run (rotating which goes first, after a \`sync\`), so drift f
 VM whose disk speed swings: absolute seconds move by 2× between runs, and even the ratios move, since the engines
 are not equally bound by disk writes (see the README's "Performance" section).
 
-Ours writes a few more pages than the others: the tag index, and the home page paginated by 10
-(\`/page/2/\` …), which the others do not have.
+Ours writes a few more pages than the others: the tag index, the search page and the home page
+paginated by 10 (\`/page/2/\` …), and it also builds the Pagefind search index, which the others do not.
+Ours' CPU column misses Pagefind's own process (the library ends it rather than waiting for it), so
+there wall time is the figure to read.
 
 The corpus (\`scripts/corpus.ts\`, seeded) is Portuguese Jekyll-style posts: tags as a string (62 tags, some
 with accents), two reference links, a relative link to another post, a relative image, a code block.
