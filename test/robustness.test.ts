@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildSite, CLI, copySite, snapshot } from "./helpers/site.ts";
 
 
@@ -244,6 +244,6 @@ describe("nothing lost", () => {
   });
 });
 
-test("cleanup of the canary", () => {
+afterAll(() => {
   rmSync(CANARY, { force: true });
 });
