@@ -110,9 +110,10 @@ describe("search", () => {
     await page.getByRole("searchbox", { name: "Buscar" }).fill(query);
     await page.getByRole("searchbox", { name: "Buscar" }).press("Enter");
     await expect.poll(() => new URL(page.url()).pathname).toBe("/busca/");
-    const result = page.locator(".pagefind-ui__result").first();
+    // A result first shows as a loading placeholder; its link appears once its data has loaded.
+    const result = page.locator(".pagefind-ui__result").filter({ has: page.locator(".pagefind-ui__result-link") }).first();
     await result.waitFor({ timeout: 15_000 });
-    expect(await result.locator(".pagefind-ui__result-title").textContent()).toContain(title);
+    await expect.poll(() => result.locator(".pagefind-ui__result-title").textContent()).toContain(title);
     expect(await result.locator(".pagefind-ui__result-tags").textContent()).toMatch(/Publicado: \d+ de \p{L}+ de \d{4}/u);
     expect(await result.locator(".pagefind-ui__result-excerpt").textContent()).not.toMatch(/min de leitura/);
     expect(await result.locator("mark").count()).toBeGreaterThan(0);
