@@ -157,3 +157,15 @@ test("with --pathprefix every internal URL of every page starts with it and reso
   }
   expect(checked).toBeGreaterThan(200);
 });
+
+test("the feed keeps a hostile title as text", async () => {
+  const root = copySite("reader");
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(path.join(root, "posts/2025-1-1-xss.md"), '---\ntitle: "</title><script>alert(1)</script> & ]]>"\n---\nTexto.\n');
+  const built = await buildSite(root);
+  expect(built.code).toBe(0);
+  const feed = xml(readFileSync(path.join(built.output, "feed.xml"), "utf8"));
+  const entry = feed.documentElement.getElementsByTagName("entry")[0]!;
+  expect(entry.getElementsByTagName("title")[0]!.textContent).toBe("</title><script>alert(1)</script> & ]]>");
+  expect(entry.getElementsByTagName("script")).toHaveLength(0);
+});
