@@ -8,13 +8,8 @@ import { type Html, html, raw } from "./html.ts";
  * is not inlined: Eleventy keeps every page it wrote in memory until the build ends, and the CSS
  * in 10,000 pages cost ~90 MiB.
  */
-export const stylesheet = {
-  css: readFileSync(new URL("./style.css", import.meta.url), "utf8"),
-  get permalink() {
-    return `/style-${createHash("sha256").update(this.css).digest("hex").slice(0, 10)}.css`;
-  },
-};
-const STYLESHEET = stylesheet.permalink;
+const css = readFileSync(new URL("./style.css", import.meta.url), "utf8");
+export const stylesheet = { css, permalink: `/style-${createHash("sha256").update(css).digest("hex").slice(0, 10)}.css` };
 
 export interface PageOptions {
   title: string;
@@ -61,7 +56,7 @@ ${page.description ? html`<meta property="og:description" content="${page.descri
 ${image ? html`<meta property="og:image" content="${image}">` : ""}
 <meta name="twitter:card" content="${image ? "summary_large_image" : "summary"}">
 ${page.jsonLd ? html`<script type="application/ld+json">${jsonLd(page.jsonLd)}</script>` : ""}
-<link rel="stylesheet" href="${blog.url(STYLESHEET)}">
+<link rel="stylesheet" href="${blog.url(stylesheet.permalink)}">
 ${page.head ?? ""}
 </head>
 <body>

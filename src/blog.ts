@@ -109,10 +109,6 @@ function capture<T>(work: (reporter: Reporter) => T): { value: T; diagnostics: D
   return { value, diagnostics: [...reporter.diagnostics] };
 }
 
-/**
- * Reads, checks and renders the whole site once: each post is read and parsed once, and every
- * lookup (files, URLs, tags) is a table built once per build.
- */
 export interface LoadOptions {
   /** The live preview's cache; without one, everything is read and rendered afresh. */
   cache?: BlogCache;
@@ -129,9 +125,14 @@ export interface LoadOptions {
   changed?: ReadonlySet<string>;
 }
 
+/**
+ * Reads, checks and renders the whole site once: each post is read and parsed once, and every
+ * lookup (files, URLs, tags) is a table built once per build.
+ */
 export function loadBlog(root: string, reporter: Reporter, { cache, drafts = false, future = false, now = new Date(), changed }: LoadOptions = {}): Blog {
   const config = loadSiteConfig(root, reporter);
-  if (cache && cache.config !== JSON.stringify(config)) Object.assign(cache, createBlogCache(), { config: JSON.stringify(config) });
+  const settings = JSON.stringify(config);
+  if (cache && cache.config !== settings) Object.assign(cache, createBlogCache(), { config: settings });
   const dates = createDateFormat(config.timezone, config.lang);
   const url = (permalink: string) => config.baseurl + encodePath(permalink);
 
@@ -167,8 +168,8 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
 
   const md = createMarkdown();
   if (cache) {
-    const now = signature(links);
-    if (now !== cache.links) Object.assign(cache, { links: now, linksVersion: cache.linksVersion + 1 });
+    const targets = signature(links);
+    if (targets !== cache.links) Object.assign(cache, { links: targets, linksVersion: cache.linksVersion + 1 });
   }
   const render = ({ file, body, bodyLine }: Read, to: Reporter) => {
     const env: RenderEnv = { file, bodyLine, source: body, links, reporter: to };
