@@ -7,6 +7,7 @@ import { parseFrontMatter } from "./frontmatter.ts";
 import { stripRawTags, titleFromHeading } from "./jekyll.ts";
 import { createMarkdown, type RenderEnv } from "./markdown/index.ts";
 import { addTarget, createLinkIndex, encodePath, type LinkIndex } from "./markdown/links.ts";
+import { createImageTable, describeImage, type ImageInfo, type ImageTable, type ImageUse } from "./images.ts";
 import { decodeSource } from "./source.ts";
 import { findUrlCollisions, isPostFile, normalizePost, type PostMeta } from "./posts.ts";
 import { loadSiteConfig, type SiteConfig } from "./site.ts";
@@ -59,6 +60,8 @@ export interface Blog {
   tags: TagPage[];
   /** Files copied as they are: images, and anything in posts/ that is not a post. */
   assets: SiteFile[];
+  /** Images the published posts show, each once, with the table that sized them. */
+  images: { table: ImageTable; uses: ImageUse[] };
   /** URL of a site path, with the base path and encoding applied. */
   url(permalink: string): string;
   /** The same, absolute (from `url` in _config.yml), for feeds, sitemaps and social cards. */
@@ -83,6 +86,8 @@ interface Rendered {
   words: number;
   headings: { level: number; id: string; text: string }[];
   image?: string;
+  /** The images it shows, with the size and versions it was rendered with. */
+  imageUses: { use: ImageUse; info: ImageInfo | Error }[];
 }
 
 /**
@@ -96,6 +101,7 @@ export interface BlogCache {
   links: string;
   linksVersion: number;
   renders: Map<string, Rendered & { body: string; linksVersion: number; diagnostics: Diagnostic[] }>;
+  images?: ImageTable;
 }
 
 export function createBlogCache(): BlogCache {
@@ -144,7 +150,8 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   ];
 
   const links = createLinkIndex(config.baseurl);
-  for (const asset of assets) addTarget(links, asset.path, { kind: "asset", url: `/${asset.path}` });
+  for (const asset of assets) addTarget(links, asset.path, { kind: "asset", url: `/${asset.path}`, source: asset.source });
+  const images = cache ? (cache.images ??= createImageTable(root, config.baseurl)) : createImageTable(root, config.baseurl);
 
   const loaded: Loaded[] = [];
   // Posts whose front matter is wrong are not published, but their Markdown is still checked.
@@ -172,14 +179,19 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     if (targets !== cache.links) Object.assign(cache, { links: targets, linksVersion: cache.linksVersion + 1 });
   }
   const render = ({ file, body, bodyLine }: Read, to: Reporter) => {
-    const env: RenderEnv = { file, bodyLine, source: body, links, reporter: to };
+    const env: RenderEnv = { file, bodyLine, source: body, links, images, imageUses: [], reporter: to };
     const html = md.render(body, env);
-    return { html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [], image: env.image };
+    return {
+      html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [], image: env.image,
+      imageUses: env.imageUses.map((use) => ({ use, info: describeImage(images, use.source) })),
+    };
   };
+  // A cached render names its images' versions: it is stale once one of those files changed.
+  const imagesUnchanged = (rendered: Rendered) => rendered.imageUses.every(({ use, info }) => describeImage(images, use.source) === info);
   const renderCached = (post: Read): Rendered => {
     if (!cache) return render(post, reporter);
     let hit = cache.renders.get(post.file);
-    if (!hit || hit.body !== post.body || hit.linksVersion !== cache.linksVersion) {
+    if (!hit || hit.body !== post.body || hit.linksVersion !== cache.linksVersion || !imagesUnchanged(hit)) {
       const { value, diagnostics } = capture((sub) => render(post, sub));
       hit = { body: post.body, linksVersion: cache.linksVersion, ...value, diagnostics };
       cache.renders.set(post.file, hit);
@@ -188,8 +200,10 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     return hit;
   };
   for (const post of [...unpublished, ...loaded.filter((l) => losers.has(l.meta))]) renderCached(post);
+  const shown: Rendered[] = [];
   const posts: Post[] = kept.map((post) => {
     const rendered = renderCached(post);
+    shown.push(rendered);
     const { meta } = post;
     return {
       ...meta, url: url(meta.permalink), html: rendered.html, excerpt: meta.description ?? rendered.excerpt,
@@ -215,7 +229,9 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   });
   const origin = config.url || LOCAL_ORIGIN;
   const absolute = (target: string) => (/^[a-z][a-z0-9+.-]*:/i.test(target) ? target : origin + (target.startsWith("/") ? target : `/${target}`));
-  return { config, posts, tags, assets, url, absolute };
+  const uses = new Map<string, ImageUse>();
+  for (const { imageUses } of shown) for (const { use } of imageUses) if (!uses.has(use.source)) uses.set(use.source, use);
+  return { config, posts, tags, assets, images: { table: images, uses: [...uses.values()] }, url, absolute };
 }
 
 /** Every link target, as one string: when it is unchanged, cached renders are still right. */

@@ -7,6 +7,7 @@ import Eleventy from "@11ty/eleventy";
 import { loadBlog } from "./blog.ts";
 import { createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import { newPost } from "./new.ts";
+import { seedImages } from "./images.ts";
 import { indexSite } from "./search.ts";
 import { FUTURE, OVERRIDES } from "./site.ts";
 
@@ -92,6 +93,8 @@ export async function build(root: string): Promise<boolean> {
   await rm(staging, { recursive: true, force: true });
   const started = performance.now();
   try {
+    // Image versions of the last build are reused, not re-encoded (src/images.ts).
+    seedImages(output, staging);
     await new Eleventy(root, staging, { configPath: CONFIG, quietMode: true }).write();
     // The search index belongs to the same atomic output: built into the staging folder, swapped with it.
     await indexSite(staging);

@@ -3,6 +3,7 @@ import path from "node:path";
 import { type Blog, createBlogCache, loadBlog, POSTS_FOLDER } from "./blog.ts";
 import { BuildError, createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
+import { writeImages } from "./images.ts";
 import { diffPages, listPages, type Page, type Written } from "./pages.ts";
 import { CONFIG_FILE, FUTURE } from "./site.ts";
 
@@ -87,8 +88,13 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
   });
 
   eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
-    const { assets } = current();
+    const { assets, images } = current();
     const output = path.resolve(directories.output);
+    // The live preview keeps versions no post shows now: an undo would otherwise re-encode them.
+    const reporter = createReporter();
+    await writeImages(images.table, images.uses, output, reporter, { prune: runMode === "build" });
+    for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
+    if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);
     await Promise.all(assets.map(async (asset) => {
       const source = path.join(root, asset.source);
       const target = assertInside(output, path.join(output, asset.path));

@@ -1,5 +1,6 @@
 import type Token from "markdown-it/lib/token.mjs";
 import type { Reporter } from "../diagnostics.ts";
+import type { ImageTable, ImageUse } from "../images.ts";
 import type { LinkIndex } from "./links.ts";
 
 /** Per-document state, carried in markdown-it's `env` (as markdown-it-footnote keeps `env.footnotes`). */
@@ -13,6 +14,11 @@ export interface RenderEnv {
   /** The body's lines, split on first need (most posts never need them). */
   lines?: string[];
   links: LinkIndex;
+  /** Sizes and versions of the site's images; the ones this post shows are added to `imageUses`. */
+  images: ImageTable;
+  imageUses: ImageUse[];
+  /** Set once the renderer wrote the post's first image (which is not lazy-loaded). */
+  imagesShown?: boolean;
   reporter: Reporter;
   /** Set by markdown-it when the document defines references. */
   references?: Record<string, { href: string; title: string }>;

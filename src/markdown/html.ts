@@ -1,12 +1,13 @@
 import type MarkdownIt from "markdown-it";
 import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
 import type Token from "markdown-it/lib/token.mjs";
-import { rewriteUrlAttributes } from "../attributes.ts";
+import { addAttributes, rewriteUrlAttributes } from "../attributes.ts";
+import { describeImage, isImageFile } from "../images.ts";
 import { forEachInline, locate, type RenderEnv } from "./env.ts";
 import { resolveLink } from "./links.ts";
 
 // Attributes a Markdown preview resolves against the file, as it does Markdown links.
-const RESOLVED = new Set(["href", "src", "poster"]);
+const RESOLVED = new Set(["href", "src", "poster", "srcset", "imagesrcset"]);
 
 /**
  * Raw HTML stays allowed (Jekyll allows it), but its URLs get the same treatment as Markdown's:
@@ -51,6 +52,25 @@ function locateBlock(env: RenderEnv, token: Token, offset: number): { line: numb
 
 function rewriteHtml(html: string, env: RenderEnv, at: (offset: number) => { line: number; column: number }): string {
   if (!/(?:href|src|action|poster|cite|background|data|manifest)\s*=/i.test(html)) return html;
+  return sizeImages(rewriteUrls(html, env, at), env);
+}
+
+/** An `<img>` of the site's own images gets its width and height (no layout shift) and lazy loading. */
+function sizeImages(html: string, env: RenderEnv): string {
+  if (!/<img\b/i.test(html)) return html;
+  return addAttributes(html, (name, attributes) => {
+    if (name !== "img" || attributes.src === undefined) return undefined;
+    const result = resolveLink(attributes.src, env.file, env.links);
+    if (result.kind !== "asset" || !result.source || !isImageFile(result.source)) return undefined;
+    const info = describeImage(env.images, result.source);
+    if (info instanceof Error) return undefined;
+    // A page author who set one of the two chose the size; the other is left to the browser.
+    const sized = attributes.width !== undefined || attributes.height !== undefined;
+    return { ...(sized ? {} : { width: String(info.width), height: String(info.height) }), loading: "lazy", decoding: "async" };
+  });
+}
+
+function rewriteUrls(html: string, env: RenderEnv, at: (offset: number) => { line: number; column: number }): string {
   return rewriteUrlAttributes(html, (name, value, offset) => {
     const result = resolveLink(value, env.file, env.links);
     if (result.kind === "unsafe") {
@@ -60,6 +80,14 @@ function rewriteHtml(html: string, env: RenderEnv, at: (offset: number) => { lin
       return null;
     }
     if (!RESOLVED.has(name)) return undefined;
+    if (result.kind === "asset" && name !== "href" && result.source && isImageFile(result.source)) {
+      const info = describeImage(env.images, result.source);
+      if (info instanceof Error) {
+        const { line, column } = at(offset);
+        env.reporter.error(env.file, line, column, "image-unreadable",
+          `${name}="${value}" could not be read (${info.message}); save it again as PNG, JPEG, WebP, GIF or SVG`);
+      }
+    }
     if (result.kind === "page" || result.kind === "asset" || result.kind === "draft") return result.url;
     if (result.kind === "unresolved") {
       const { line, column } = at(offset);

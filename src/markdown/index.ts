@@ -1,4 +1,5 @@
 import MarkdownIt from "markdown-it";
+import { imageHtml, type ImageInfo } from "../images.ts";
 import { excerptRule } from "./excerpt.ts";
 import { liquidRule } from "../jekyll.ts";
 import { headingIdsRule, headingLevelsRule } from "./headings.ts";
@@ -8,7 +9,9 @@ import { linksRule } from "./links.ts";
 import { nestingRule } from "./nesting.ts";
 import { referencesRule } from "./references.ts";
 
-export type { RenderEnv } from "./env.ts";
+import type { RenderEnv } from "./env.ts";
+
+export type { RenderEnv };
 
 /**
  * The one markdown-it instance of a build: CommonMark plus tables and strikethrough, raw HTML
@@ -24,5 +27,20 @@ export function createMarkdown(): MarkdownIt {
   md.use(headingLevelsRule);
   md.use(liquidRule);
   md.use(excerptRule);
+  md.use(imageRenderer);
   return md;
+}
+
+/** Images the links rule sized are written by src/images.ts: `<picture>`, width, height, lazy loading. */
+function imageRenderer(md: MarkdownIt): void {
+  const plain = md.renderer.rules.image!;
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const info = (token.meta as { image?: ImageInfo } | null)?.image;
+    if (!info) return plain(tokens, idx, options, env, self);
+    const first = !(env as RenderEnv).imagesShown;
+    (env as RenderEnv).imagesShown = true;
+    const alt = self.renderInlineAsText(token.children ?? [], options, env);
+    return imageHtml(info, token.attrGet("src") ?? "", alt, token.attrGet("title"), first);
+  };
 }

@@ -1,6 +1,7 @@
 import path from "node:path/posix";
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
+import { describeImage, isImageFile } from "../images.ts";
 import { forEachInline, locate, type RenderEnv } from "./env.ts";
 
 export interface LinkTarget {
@@ -8,6 +9,8 @@ export interface LinkTarget {
   kind: "page" | "asset" | "draft";
   /** Output URL path without the site's base path, not percent-encoded. */
   url: string;
+  /** For a copied file: its path relative to the site root, as the file system spells it. */
+  source?: string;
 }
 
 /** Every file a post may link to, by source path and by URL: built once per build. */
@@ -21,7 +24,7 @@ export interface LinkIndex {
 }
 
 export type Resolution =
-  | { kind: "page" | "asset" | "draft"; url: string }
+  | { kind: "page" | "asset" | "draft"; url: string; source?: string }
   | { kind: "external" }
   | { kind: "unsafe" }
   | { kind: "fragment" }
@@ -61,7 +64,7 @@ export function resolveLink(href: string, fromFile: string, index: LinkIndex): R
     return { kind: "unresolved", reason: `"${rawPath}" has a malformed %-escape` };
   }
   const finish = (target: LinkTarget | undefined): Resolution =>
-    target ? { kind: target.kind, url: index.baseurl + encodePath(target.url) + suffix } : { kind: "broken" };
+    target ? { kind: target.kind, url: index.baseurl + encodePath(target.url) + suffix, source: target.source } : { kind: "broken" };
 
   if (decoded.startsWith("/")) {
     const sitePath = index.baseurl && decoded.startsWith(index.baseurl + "/") ? decoded.slice(index.baseurl.length) : decoded;
@@ -108,13 +111,30 @@ export function linksRule(md: MarkdownIt): void {
   });
 }
 
+/** Gives an image token its size and versions (for the `image` renderer), or reports why it has none. */
+function describe(token: Token, source: string, href: string, block: Token, map: [number, number] | null, env: RenderEnv): void {
+  const info = describeImage(env.images, source);
+  const at = () => locate(env, block, map, token.meta?.offset ?? 0);
+  if (info instanceof Error) {
+    const { line, column } = at();
+    env.reporter.error(env.file, line, column, "image-unreadable",
+      `image "${href}" could not be read (${info.message}); save it again as PNG, JPEG, WebP, GIF or SVG`);
+    return;
+  }
+  token.meta = { ...token.meta, image: info };
+  if (!env.imageUses.some((use) => use.source === source)) env.imageUses.push({ source, file: env.file, ...at() });
+}
+
 function rewrite(token: Token, attr: "href" | "src", block: Token, map: [number, number] | null, env: RenderEnv): void {
   const href = token.attrGet(attr);
   if (href === null) return;
   const result = resolveLink(href, env.file, env.links);
   if (result.kind === "page" || result.kind === "asset" || result.kind === "draft") {
     token.attrSet(attr, result.url);
-    if (attr === "src") env.image ??= result.url;
+    if (attr === "src") {
+      env.image ??= result.url;
+      if (result.source && isImageFile(result.source)) describe(token, result.source, href, block, map, env);
+    }
     if (result.kind === "draft" && !token.meta?.reference) {
       const { line, column } = locate(env, block, map, token.meta?.offset ?? 0);
       env.reporter.warning(env.file, line, column, "draft-link",

@@ -69,6 +69,12 @@ describe.each([
     const diagram = page.locator("article img").first();
     await diagram.scrollIntoViewIfNeeded();
     expect(await diagram.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    // Chromium takes the AVIF version that fits the screen, and the box was sized before it came.
+    const shown = await diagram.evaluate((img: HTMLImageElement) => ({
+      src: img.currentSrc, ratio: img.getBoundingClientRect().width / img.getBoundingClientRect().height,
+    }));
+    expect(shown.src).toMatch(width < 600 ? /\/img\/[\w-]+-480\.avif$/ : /\/img\/[\w-]+-960\.avif$/);
+    expect(shown.ratio).toBeCloseTo(960 / 560, 2);
     expect(await page.locator("article time").textContent()).toBe("31 de janeiro de 2024");
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, `${name}-article.png`), fullPage: true });

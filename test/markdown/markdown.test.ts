@@ -1,6 +1,7 @@
 import { parseHTML } from "linkedom";
 import { describe, expect, test } from "vitest";
 import { createReporter } from "../../src/diagnostics.ts";
+import { createImageTable } from "../../src/images.ts";
 import { createMarkdown, type RenderEnv } from "../../src/markdown/index.ts";
 import { addTarget, createLinkIndex, type LinkIndex, resolveLink } from "../../src/markdown/links.ts";
 
@@ -50,7 +51,7 @@ describe("resolveLink", () => {
 
 function render(source: string, { bodyLine = 0, file = "posts/2024-1-31-x.md" } = {}) {
   const reporter = createReporter();
-  const env: RenderEnv = { file, bodyLine, source, links: siteIndex(), reporter };
+  const env: RenderEnv = { file, bodyLine, source, links: siteIndex(), images: createImageTable(".", ""), imageUses: [], reporter };
   const html = createMarkdown().render(source, env);
   return { document: parseHTML(`<!doctype html><html><body>${html}</body></html>`).document, diagnostics: reporter.diagnostics, env };
 }
@@ -99,6 +100,13 @@ describe("links and images", () => {
       { line: 1, column: 12, code: "link-missing" },
       { line: 5, column: 7, code: "image-missing" },
     ]);
+  });
+
+  test("each URL of a raw HTML srcset is resolved; one that runs code is dropped with a warning", () => {
+    const { document, diagnostics } = render(
+      '<img src="../images/nodes.png" srcset="../images/nodes.png 1x, javascript:alert(1) 2x, ../images/my%20image%231.png 3x" alt="">\n');
+    expect(document.querySelector("img")?.getAttribute("srcset")).toBe("/images/nodes.png 1x, /images/my%20image%231.png 3x");
+    expect(diagnostics.map(({ line, column, code }) => ({ line, column, code }))).toEqual([{ line: 1, column: 32, code: "unsafe-url" }]);
   });
 });
 

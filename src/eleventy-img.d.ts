@@ -1,0 +1,30 @@
+// @11ty/eleventy-img ships no types; these are the members src/images.ts calls.
+declare module "@11ty/eleventy-img" {
+  export interface ImageStat {
+    format: string;
+    width: number;
+    height: number;
+    url: string;
+    sourceType: string;
+    srcset: string;
+    filename?: string;
+    outputPath?: string;
+    size?: number;
+  }
+  export type ImageMetadata = Record<string, ImageStat[]>;
+  export interface ImageOptions {
+    widths?: (number | "auto" | null)[];
+    formats?: string[];
+    urlPath?: string;
+    outputDir?: string;
+    sharpAvifOptions?: Record<string, unknown>;
+    sharpWebpOptions?: Record<string, unknown>;
+  }
+  export class Image {
+    constructor(src: string, options: ImageOptions);
+    statsByDimensionsSync(width: number, height: number): ImageMetadata;
+  }
+  export function generateHTML(metadata: ImageMetadata, attributes: Record<string, string | number>): string;
+  export function ImageSize(input: Uint8Array): { width?: number; height?: number; type?: string; orientation?: number };
+  export default function eleventyImage(src: string, options: ImageOptions): Promise<ImageMetadata>;
+}
