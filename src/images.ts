@@ -1,4 +1,4 @@
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, copyFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import eleventyImage, { generateHTML, Image, type ImageMetadata, type ImageOptions, ImageSize } from "@11ty/eleventy-img";
 import type { Reporter } from "./diagnostics.ts";
@@ -9,6 +9,9 @@ export const IMAGE_FOLDER = "img";
 
 /** Widths of the re-encoded versions; never wider than the original (Eleventy Image does not upscale). */
 const WIDTHS = [480, 960, 1440];
+
+/** Eleventy Image's names: a 10-character hash of the image, the width, the format. Only these are pruned or reused. */
+const VERSION_NAME = /^[\w-]{10}-\d+\.(?:avif|webp)$/;
 
 /**
  * How wide an image is drawn: the article column of layouts/style.css (`.wrap` is 44rem less
@@ -97,7 +100,9 @@ export function describeImage(table: ImageTable, source: string): ImageInfo | Er
       ? { width, height, format, variants: new Image(file, options(table, format)).statsByDimensionsSync(width, height) }
       : { width, height };
   } catch (err) {
-    info = err instanceof Error ? err : new Error(String(err));
+    const message = err instanceof Error ? err.message : String(err);
+    info = new Error(message.startsWith("unsupported file type")
+      ? "its bytes are not a PNG, JPEG, WebP, GIF, AVIF or SVG image, whatever its name says" : message);
   }
   table.described.set(source, { mtimeMs, size, info });
   return info;
@@ -152,7 +157,7 @@ export async function writeImages(
     }
   }));
   if (prune && existsSync(folder)) {
-    for (const name of readdirSync(folder)) if (!keep.has(name)) rmSync(path.join(folder, name), { force: true });
+    for (const name of readdirSync(folder)) if (VERSION_NAME.test(name) && !keep.has(name)) rmSync(path.join(folder, name), { force: true });
   }
   return encoded;
 }
@@ -167,7 +172,7 @@ export function seedImages(previous: string, output: string): void {
   const to = path.join(output, IMAGE_FOLDER);
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from, { withFileTypes: true })) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || !VERSION_NAME.test(entry.name)) continue;
     try {
       linkSync(path.join(from, entry.name), path.join(to, entry.name));
     } catch {
