@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Blog } from "../src/blog.ts";
+import { CARD_HEIGHT, CARD_WIDTH } from "../src/cards.ts";
 import { type Html, html, raw } from "./html.ts";
 
 /**
@@ -11,6 +12,16 @@ import { type Html, html, raw } from "./html.ts";
 const css = readFileSync(new URL("./style.css", import.meta.url), "utf8");
 export const stylesheet = { css, permalink: `/style-${createHash("sha256").update(css).digest("hex").slice(0, 10)}.css` };
 
+/**
+ * The site's icon: its name's first letter on the accent colour. Linked from every page, so no
+ * browser asks for a `/favicon.ico` the site does not have (a 404 in every visitor's console).
+ */
+export function favicon(blog: Blog): string {
+  const letter = [...blog.config.title.trim()][0]?.toUpperCase() ?? "B";
+  return html`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0b5cad"/><text x="16" y="23" font-family="system-ui,sans-serif" font-size="20" font-weight="700" text-anchor="middle" fill="#fff">${letter}</text></svg>
+`.value;
+}
+
 export interface PageOptions {
   title: string;
   description?: string;
@@ -19,6 +30,8 @@ export interface PageOptions {
   type?: "website" | "article";
   /** Site path or absolute URL of the page's image, for social cards. */
   image?: string;
+  /** Set when the image is the generated card, whose size is known. */
+  card?: boolean;
   /** Structured data (schema.org), written as JSON-LD. */
   jsonLd?: Record<string, unknown>;
   content: Html;
@@ -54,8 +67,10 @@ ${page.description ? html`<meta name="description" content="${page.description}"
 <meta property="og:url" content="${canonical}">
 ${page.description ? html`<meta property="og:description" content="${page.description}">` : ""}
 ${image ? html`<meta property="og:image" content="${image}">` : ""}
+${image && page.card ? html`<meta property="og:image:width" content="${CARD_WIDTH}"><meta property="og:image:height" content="${CARD_HEIGHT}"><meta property="og:image:alt" content="${page.title}">` : ""}
 <meta name="twitter:card" content="${image ? "summary_large_image" : "summary"}">
 ${page.jsonLd ? html`<script type="application/ld+json">${jsonLd(page.jsonLd)}</script>` : ""}
+<link rel="icon" href="${blog.url("/favicon.svg")}" type="image/svg+xml">
 <link rel="stylesheet" href="${blog.url(stylesheet.permalink)}">
 ${page.head ?? ""}
 </head>

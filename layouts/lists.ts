@@ -71,6 +71,7 @@ export function tagIndexPage(blog: Blog): string {
 export function notFoundPage(blog: Blog): string {
   return basePage(blog, {
     title: "Página não encontrada",
+    description: `Esta página não existe em ${blog.config.title}; veja os posts mais recentes ou as tags.`,
     url: blog.url("/404.html"),
     content: html`<h1>Página não encontrada</h1>
 <p>O endereço pode ter mudado ou nunca ter existido. <a href="${blog.url("/")}">Volte para o início</a> ou veja as <a href="${blog.url("/tags/")}">tags</a>.</p>
@@ -88,19 +89,22 @@ export function searchPage(blog: Blog): string {
     title: "Busca",
     description: `Busca nos posts de ${blog.config.title}`,
     url: blog.url("/busca/"),
-    head: html`<link rel="stylesheet" href="${bundle}pagefind-ui.css">`,
+    // Neither Pagefind's stylesheet nor its script holds up the first paint: the page's heading shows
+    // at once, and the search box comes when the script has run (deferred, in order).
+    head: html`<script defer src="${bundle}pagefind-ui.js"></script>`,
     content: html`<h1>Busca</h1>
 <div id="busca" data-bundle="${bundle}"><noscript>A busca precisa de JavaScript.</noscript></div>
-<script src="${bundle}pagefind-ui.js"></script>
 <script>
-const box = document.getElementById("busca");
-const ui = new PagefindUI({
-  element: box, bundlePath: box.dataset.bundle, showImages: false, resetStyles: false,
+addEventListener("DOMContentLoaded", () => {
+  const box = document.getElementById("busca");
+  const css = Object.assign(document.createElement("link"), { rel: "stylesheet", href: box.dataset.bundle + "pagefind-ui.css" });
+  document.head.append(css);
+  const ui = new PagefindUI({ element: box, bundlePath: box.dataset.bundle, showImages: false, resetStyles: false });
+  // Pagefind's input has only a placeholder; a screen reader needs a name.
+  box.querySelector("input")?.setAttribute("aria-label", "Buscar nos posts");
+  const query = new URLSearchParams(location.search).get("q");
+  if (query) ui.triggerSearch(query);
 });
-// Pagefind's input has only a placeholder; a screen reader needs a name.
-box.querySelector("input")?.setAttribute("aria-label", "Buscar nos posts");
-const query = new URLSearchParams(location.search).get("q");
-if (query) ui.triggerSearch(query);
 </script>`,
   });
 }

@@ -17,11 +17,12 @@ export function postPage(blog: Blog, post: Post): string {
     url: post.url,
     type: "article",
     image: post.image,
+    card: post.card !== undefined,
     jsonLd: {
       "@context": "https://schema.org", "@type": "BlogPosting", headline: post.title, description: post.excerpt,
       datePublished: post.date.toISOString(), dateModified: post.date.toISOString(), inLanguage: blog.config.lang,
       url: blog.absolute(post.url), mainEntityOfPage: blog.absolute(post.url), author,
-      ...(post.image ? { image: blog.absolute(post.image) } : {}), keywords: post.tags.join(", "),
+      image: blog.absolute(post.image), keywords: post.tags.join(", "),
     },
     content: html`<article data-pagefind-body>
 <h1 data-pagefind-meta="title">${post.title}</h1>

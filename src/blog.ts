@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { type Card, CARD_FOLDER, cardName } from "./cards.ts";
 import { createDateFormat, type DateFormat, isoDay } from "./dates.ts";
 import { createReporter, type Diagnostic, type Reporter } from "./diagnostics.ts";
 import { listFiles, type SiteFile } from "./files.ts";
@@ -35,8 +36,10 @@ export interface Post extends PostMeta {
   readingMinutes: number;
   /** The post's headings, for its table of contents. */
   headings: { level: number; id: string; text: string }[];
-  /** The first image of the post, for social cards. */
-  image?: string;
+  /** The post's picture for social networks: its front matter `image`, else its generated card. */
+  image: string;
+  /** The generated card's URL, when `image` is it. */
+  card?: string;
   dateIso: string;
   dateText: string;
   tagLinks: PageLink[];
@@ -62,6 +65,8 @@ export interface Blog {
   assets: SiteFile[];
   /** Images the published posts show, each once, with the table that sized them. */
   images: { table: ImageTable; uses: ImageUse[] };
+  /** The social cards to draw: one per published post without an `image` of its own. */
+  cards: Card[];
   /** URL of a site path, with the base path and encoding applied. */
   url(permalink: string): string;
   /** The same, absolute (from `url` in _config.yml), for feeds, sitemaps and social cards. */
@@ -85,7 +90,6 @@ interface Rendered {
   excerpt: string;
   words: number;
   headings: { level: number; id: string; text: string }[];
-  image?: string;
   /** The images it shows, with the size and versions it was rendered with. */
   imageUses: { use: ImageUse; info: ImageInfo | Error }[];
 }
@@ -182,7 +186,7 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     const env: RenderEnv = { file, bodyLine, source: body, links, images, imageUses: [], reporter: to };
     const html = md.render(body, env);
     return {
-      html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [], image: env.image,
+      html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [],
       imageUses: env.imageUses.map((use) => ({ use, info: describeImage(images, use.source) })),
     };
   };
@@ -201,15 +205,23 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   };
   for (const post of [...unpublished, ...loaded.filter((l) => losers.has(l.meta))]) renderCached(post);
   const shown: Rendered[] = [];
+  const cards: Card[] = [];
   const posts: Post[] = kept.map((post) => {
     const rendered = renderCached(post);
     shown.push(rendered);
     const { meta } = post;
+    const dateText = dates.long(meta.date);
+    let card: string | undefined;
+    if (!meta.image) {
+      const text = { site: config.title, title: meta.title, date: dateText, tags: meta.tags };
+      const name = cardName(text);
+      cards.push({ name, text, file: meta.file });
+      card = url(`/${CARD_FOLDER}/${name}`);
+    }
     return {
       ...meta, url: url(meta.permalink), html: rendered.html, excerpt: meta.description ?? rendered.excerpt,
       readingMinutes: Math.max(1, Math.round(rendered.words / WORDS_PER_MINUTE)), headings: rendered.headings,
-      image: meta.image ?? rendered.image,
-      dateIso: isoDay(meta.day), dateText: dates.long(meta.date), tagLinks: [],
+      image: meta.image ?? card!, card, dateIso: isoDay(meta.day), dateText, tagLinks: [],
     };
   });
 
@@ -231,7 +243,7 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   const absolute = (target: string) => (/^[a-z][a-z0-9+.-]*:/i.test(target) ? target : origin + (target.startsWith("/") ? target : `/${target}`));
   const uses = new Map<string, ImageUse>();
   for (const { imageUses } of shown) for (const { use } of imageUses) if (!uses.has(use.source)) uses.set(use.source, use);
-  return { config, posts, tags, assets, images: { table: images, uses: [...uses.values()] }, url, absolute };
+  return { config, posts, tags, assets, images: { table: images, uses: [...uses.values()] }, cards, url, absolute };
 }
 
 /** Every link target, as one string: when it is unchanged, cached renders are still right. */

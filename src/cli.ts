@@ -7,7 +7,10 @@ import Eleventy from "@11ty/eleventy";
 import { loadBlog } from "./blog.ts";
 import { createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import { newPost } from "./new.ts";
-import { seedImages } from "./images.ts";
+import { CARD_FOLDER, CARD_NAME } from "./cards.ts";
+import { compressSite, removeCompressed } from "./compress.ts";
+import { IMAGE_FOLDER, VERSION_NAME } from "./images.ts";
+import { seedFolder } from "./reuse.ts";
 import { indexSite } from "./search.ts";
 import { FUTURE, OVERRIDES } from "./site.ts";
 
@@ -93,11 +96,14 @@ export async function build(root: string): Promise<boolean> {
   await rm(staging, { recursive: true, force: true });
   const started = performance.now();
   try {
-    // Image versions of the last build are reused, not re-encoded (src/images.ts).
-    seedImages(output, staging);
+    // Image versions and social cards of the last build are reused, not made again (src/reuse.ts).
+    seedFolder(output, staging, IMAGE_FOLDER, VERSION_NAME);
+    seedFolder(output, staging, CARD_FOLDER, CARD_NAME);
     await new Eleventy(root, staging, { configPath: CONFIG, quietMode: true }).write();
     // The search index belongs to the same atomic output: built into the staging folder, swapped with it.
     await indexSite(staging);
+    // Last, so that every text file (the index's scripts too) gets its .br and .gz.
+    await compressSite(staging, output);
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     if (!isBuildError(err)) console.error(err instanceof Error ? err.stack ?? err.message : String(err));
@@ -121,6 +127,8 @@ export async function build(root: string): Promise<boolean> {
  * last good pages stay served.
  */
 async function serve(root: string, port: number): Promise<void> {
+  // The preview rewrites pages in place: a build's .br/.gz copies beside them would be stale.
+  await removeCompressed(path.join(root, "_site"));
   const eleventy = new Eleventy(root, path.join(root, "_site"), { configPath: CONFIG, quietMode: true, runMode: "serve" });
   await eleventy.init();
   const rebuild = await eleventy.watch();

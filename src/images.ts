@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import eleventyImage, { generateHTML, Image, type ImageMetadata, type ImageOptions, ImageSize } from "@11ty/eleventy-img";
 import type { Reporter } from "./diagnostics.ts";
 import { escapeHtml } from "./escape.ts";
+import { pruneFolder } from "./reuse.ts";
 
 /** Where the re-encoded versions go, inside the site (Eleventy Image's own default). */
 export const IMAGE_FOLDER = "img";
@@ -11,7 +12,7 @@ export const IMAGE_FOLDER = "img";
 const WIDTHS = [480, 960, 1440];
 
 /** Eleventy Image's names: a 10-character hash of the image, the width, the format. Only these are pruned or reused. */
-const VERSION_NAME = /^[\w-]{10}-\d+\.(?:avif|webp)$/;
+export const VERSION_NAME = /^[\w-]{10}-\d+\.(?:avif|webp)$/;
 
 /**
  * How wide an image is drawn: the article column of layouts/style.css (`.wrap` is 44rem less
@@ -156,27 +157,6 @@ export async function writeImages(
         `image ${use.source} could not be converted (${(err as Error).message}); open it in an image editor and save it again`);
     }
   }));
-  if (prune && existsSync(folder)) {
-    for (const name of readdirSync(folder)) if (VERSION_NAME.test(name) && !keep.has(name)) rmSync(path.join(folder, name), { force: true });
-  }
+  if (prune) pruneFolder(output, IMAGE_FOLDER, VERSION_NAME, keep);
   return encoded;
-}
-
-/**
- * Gives a fresh output folder the image versions of the previous build, as hard links (copies
- * where links are refused): the cache that spares an unchanged image its encoding.
- */
-export function seedImages(previous: string, output: string): void {
-  const from = path.join(previous, IMAGE_FOLDER);
-  if (!existsSync(from)) return;
-  const to = path.join(output, IMAGE_FOLDER);
-  mkdirSync(to, { recursive: true });
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    if (!entry.isFile() || !VERSION_NAME.test(entry.name)) continue;
-    try {
-      linkSync(path.join(from, entry.name), path.join(to, entry.name));
-    } catch {
-      copyFileSync(path.join(from, entry.name), path.join(to, entry.name));
-    }
-  }
 }

@@ -1,4 +1,4 @@
-import { stylesheet } from "../layouts/base.ts";
+import { favicon, stylesheet } from "../layouts/base.ts";
 import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
 import { homePage, homePageCount, homePermalink, notFoundPage, POSTS_PER_PAGE, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
 import { postPage } from "../layouts/post.ts";
@@ -43,6 +43,7 @@ export function listPages(blog: Blog): Page[] {
     selfKeyed("/feed.xml", () => atomFeed(blog)),
     selfKeyed("/robots.txt", () => robots(blog)),
     selfKeyed(stylesheet.permalink, () => stylesheet.css),
+    selfKeyed("/favicon.svg", () => favicon(blog)),
   ];
   const urls = pages.filter((p) => p.permalink.endsWith("/")).map((p) => blog.url(p.permalink));
   return [...pages, selfKeyed("/sitemap.xml", () => sitemap(blog, urls))];

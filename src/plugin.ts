@@ -3,6 +3,7 @@ import path from "node:path";
 import { type Blog, createBlogCache, loadBlog, POSTS_FOLDER } from "./blog.ts";
 import { BuildError, createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
+import { writeCards } from "./cards.ts";
 import { writeImages } from "./images.ts";
 import { diffPages, listPages, type Page, type Written } from "./pages.ts";
 import { CONFIG_FILE, FUTURE } from "./site.ts";
@@ -88,11 +89,15 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
   });
 
   eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
-    const { assets, images } = current();
+    const { assets, images, cards } = current();
     const output = path.resolve(directories.output);
-    // The live preview keeps versions no post shows now: an undo would otherwise re-encode them.
+    // The live preview keeps versions and cards no post shows now: an undo would otherwise redo them.
     const reporter = createReporter();
-    await writeImages(images.table, images.uses, output, reporter, { prune: runMode === "build" });
+    const prune = runMode === "build";
+    await Promise.all([
+      writeImages(images.table, images.uses, output, reporter, { prune }),
+      writeCards(cards, output, reporter, { prune }),
+    ]);
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
     if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);
     await Promise.all(assets.map(async (asset) => {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DOMParser } from "linkedom";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -79,14 +79,25 @@ describe("search-engine and social metadata", () => {
     expect(meta('meta[name="description"]')).toBe("Antes do corte, com um link e figura.");
     expect(doc.querySelector('link[rel="canonical"]')?.getAttribute("href")).toBe("https://exemplo.com.br/2024/02/02/mais/");
     expect(meta('meta[property="og:type"]')).toBe("article");
-    expect(meta('meta[property="og:image"]')).toBe("https://exemplo.com.br/images/fig.png");
+    // No `image:` in its front matter: the generated card, which exists, with its size.
+    const card = meta('meta[property="og:image"]')!;
+    expect(card).toMatch(/^https:\/\/exemplo\.com\.br\/social\/[0-9a-f]{16}\.png$/);
+    expect(existsSync(path.join(site.output, new URL(card).pathname))).toBe(true);
+    expect([meta('meta[property="og:image:width"]'), meta('meta[property="og:image:height"]')]).toEqual(["1200", "630"]);
     expect(meta('meta[property="og:locale"]')).toBe("pt_BR");
     expect(meta('meta[name="twitter:card"]')).toBe("summary_large_image");
     const ld = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.textContent!);
     expect(ld).toMatchObject({
       "@type": "BlogPosting", headline: "Com mais", datePublished: "2024-02-02T03:00:00.000Z",
-      author: { "@type": "Person", name: "Maria" }, inLanguage: "pt-BR", image: "https://exemplo.com.br/images/fig.png",
+      author: { "@type": "Person", name: "Maria" }, inLanguage: "pt-BR", image: card,
     });
+  });
+
+  test("a post's own image (front matter image:) is its og:image instead of the card", () => {
+    const doc = site.page("/2024/02/01/codigo/");
+    const meta = (selector: string) => doc.querySelector(selector)?.getAttribute("content");
+    expect(meta('meta[property="og:image"]')).toBe("https://exemplo.com.br/images/fig.png");
+    expect(doc.querySelector('meta[property="og:image:width"]')).toBeNull();
   });
 });
 

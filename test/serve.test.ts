@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { CLI, copySite, PROJECT } from "./helpers/site.ts";
+import { buildSite, CLI, copySite, PROJECT } from "./helpers/site.ts";
 
 let root: string;
 let server: ChildProcess;
@@ -41,6 +41,8 @@ const servedWith = (url: string, needle: string) => async () => {
 
 beforeAll(async () => {
   root = copySite(".");
+  // Started over a built site, whose .br/.gz copies would go stale as the preview rewrites pages.
+  expect((await buildSite(root)).code).toBe(0);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   // Started from another folder than the site: the watcher's paths must still be understood.
@@ -58,6 +60,7 @@ afterAll(() => {
 
 test("the live preview serves posts, rebuilds on edit, survives a mistake, and follows new and deleted posts", async () => {
   await until("the article", servedWith("/2024/01/31/aws-network/", "AWS - Network"));
+  expect(readdirSync(path.join(root, "_site"), { recursive: true }).map(String).filter((f) => /\.(br|gz)$/.test(f))).toEqual([]);
 
   const file = path.join(root, "posts/2022-7-19-aplicacoes-escalaveis.md");
   const original = readFileSync(file, "utf8");

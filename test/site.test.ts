@@ -1,5 +1,6 @@
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
 import { type BuildResult, buildFixture, buildSite, copySite, text, snapshot } from "./helpers/site.ts";
 
@@ -18,6 +19,20 @@ describe("the shipped site", () => {
       file: "posts/2024-1-31-aws-network.md", line: 42, column: 1, severity: "warning", code: "reference-unused",
       message: expect.stringContaining("[2]"),
     }]);
+  });
+
+  test("every text file has .br and .gz copies beside it, which decompress to its exact bytes", () => {
+    const files = readdirSync(site.output, { recursive: true }).map(String).filter((f) => /\.(html|css|js|xml|txt|svg|json)$/.test(f));
+    expect(files.filter((f) => f.endsWith(".html")).length).toBeGreaterThan(5);
+    for (const file of files) {
+      const bytes = readFileSync(path.join(site.output, file));
+      const copies = [[".br", brotliDecompressSync], [".gz", gunzipSync]] as const;
+      for (const [suffix, decompress] of copies) {
+        const copy = path.join(site.output, file + suffix);
+        // A file too small to gain from compression has no copy; every other one has both.
+        if (bytes.length > 200 || existsSync(copy)) expect(decompress(readFileSync(copy)).equals(bytes), file + suffix).toBe(true);
+      }
+    }
   });
 
   test("the article shows its diagram, its link to the companion post and its references", () => {
@@ -56,9 +71,9 @@ describe("the shipped site", () => {
     }
   });
 
-  test("headings get GitHub-style ids", () => {
+  test("headings get GitHub-style ids; the post's #### headings sit under the title as <h2>", () => {
     const doc = site.page("/2024/01/31/aws-network/");
-    expect([...doc.querySelectorAll("article h4")].map((h) => h.id)).toEqual(["nodes", "pods", "containers"]);
+    expect([...doc.querySelectorAll("article > h2")].map((h) => h.id)).toEqual(["nodes", "pods", "containers"]);
   });
 
   test("the home page lists every post newest first with date and excerpt", () => {

@@ -25,8 +25,6 @@ export interface RenderEnv {
   /** Filled while rendering: the excerpt (plain text), the number of words, the headings. */
   excerpt?: string;
   words?: number;
-  /** The first image of the post (its output URL), for social cards. */
-  image?: string;
   headings?: { level: number; id: string; text: string }[];
 }
 

@@ -46,21 +46,35 @@ export function headingIdsRule(md: MarkdownIt): void {
 
 /**
  * A heading that skips a level (`##` then `####`) breaks the outline screen readers and tables of
- * contents follow. The first heading may be at any level: the post's title is the page's `<h1>`.
+ * contents follow: it is a warning, and the page's outline is mended either way. The post's title
+ * is the page's `<h1>`, so its highest heading level becomes `<h2>`, and no heading goes more than
+ * one level below the one before it (`#### A`, `#### B` → `<h2>`, `<h2>`; `##`, `####` → `<h2>`, `<h3>`).
+ * The first heading may be at any level without a warning.
  */
 export function headingLevelsRule(md: MarkdownIt): void {
   md.core.ruler.push("blog_heading_levels", (state) => {
     const env = state.env as RenderEnv;
+    const tokens = state.tokens;
+    let top = 7;
+    for (const token of tokens) if (token.type === "heading_open") top = Math.min(top, Number(token.tag.slice(1)));
     let previous = 0;
-    for (const token of state.tokens) {
-      if (token.type !== "heading_open" || token.level !== 0) continue;
+    let shown = 1;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (token.type !== "heading_open") continue;
       const level = Number(token.tag.slice(1));
-      if (previous > 0 && level > previous + 1) {
-        const line = token.map?.[0] ?? 0;
-        env.reporter.warning(env.file, env.bodyLine + line + 1, 1, "heading-skip",
-          `this ${"#".repeat(level)} heading comes after a ${"#".repeat(previous)} one, skipping a level; use ${"#".repeat(previous + 1)}`);
+      if (token.level === 0) {
+        if (previous > 0 && level > previous + 1) {
+          const line = token.map?.[0] ?? 0;
+          env.reporter.warning(env.file, env.bodyLine + line + 1, 1, "heading-skip",
+            `this ${"#".repeat(level)} heading comes after a ${"#".repeat(previous)} one, skipping a level; use ${"#".repeat(previous + 1)}`);
+        }
+        previous = level;
       }
-      previous = level;
+      shown = Math.min(level - top + 2, shown + 1, 6);
+      token.tag = `h${shown}`;
+      // heading_open, inline, heading_close: markdown-it always writes the three together.
+      tokens[i + 2]!.tag = token.tag;
     }
   });
 }

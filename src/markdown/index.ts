@@ -23,8 +23,8 @@ export function createMarkdown(): MarkdownIt {
   md.use(referencesRule);
   md.use(linksRule);
   md.use(rawHtmlRule);
-  md.use(headingIdsRule);
   md.use(headingLevelsRule);
+  md.use(headingIdsRule);
   md.use(liquidRule);
   md.use(excerptRule);
   md.use(imageRenderer);

@@ -131,10 +131,7 @@ function rewrite(token: Token, attr: "href" | "src", block: Token, map: [number,
   const result = resolveLink(href, env.file, env.links);
   if (result.kind === "page" || result.kind === "asset" || result.kind === "draft") {
     token.attrSet(attr, result.url);
-    if (attr === "src") {
-      env.image ??= result.url;
-      if (result.source && isImageFile(result.source)) describe(token, result.source, href, block, map, env);
-    }
+    if (attr === "src" && result.source && isImageFile(result.source)) describe(token, result.source, href, block, map, env);
     if (result.kind === "draft" && !token.meta?.reference) {
       const { line, column } = locate(env, block, map, token.meta?.offset ?? 0);
       env.reporter.warning(env.file, line, column, "draft-link",

@@ -110,6 +110,20 @@ describe("links and images", () => {
   });
 });
 
+describe("heading levels", () => {
+  test.each([
+    ["#### A\n\n#### B\n", "h2 h2"],
+    ["## A\n\n#### B\n\n### C\n", "h2 h3 h3"],
+    ["# A\n\n## B\n\n### C\n", "h2 h3 h4"],
+    ["### A\n\n#### B\n\n## C\n\n### D\n", "h2 h3 h2 h3"],
+    ["> ##### citado\n\n#### A\n", "h2 h2"],
+    ["## A\n\n###### B\n", "h2 h3"],
+  ])("the outline under the title's <h1> has no gaps: %j", (source, expected) => {
+    const { document } = render(source);
+    expect([...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => h.tagName.toLowerCase()).join(" ")).toBe(expected);
+  });
+});
+
 describe("heading ids", () => {
   test("are made as GitHub's preview makes them: accents kept, repeats numbered", () => {
     const { document } = render("## Introdução\n\n## **Nodes**\n\n## Nodes\n\n## `code` e C++!\n");
