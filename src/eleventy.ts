@@ -9,7 +9,7 @@ export interface EleventyConfig {
   addTransform(name: string, transform: (this: { page: { outputPath: string | false } }, content: string) => string): void;
   setChokidarConfig(options: { awaitWriteFinish: { stabilityThreshold: number; pollInterval: number } }): void;
   ignores: { add(glob: string): void };
-  on(event: "eleventy.before", handler: (args: { runMode: string }) => void | Promise<void>): void;
+  on(event: "eleventy.before", handler: (args: { directories: { output: string }; runMode: string }) => void | Promise<void>): void;
   on(event: "eleventy.beforeWatch", handler: (changedFiles: string[]) => void): void;
   on(event: "eleventy.after", handler: (args: { directories: { output: string }; runMode: string }) => void | Promise<void>): void;
 }

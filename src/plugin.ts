@@ -49,7 +49,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
     changed = new Set(files.flatMap((file) => [path.resolve(file), path.resolve(root, file)]));
   });
 
-  eleventyConfig.on("eleventy.before", async ({ runMode }) => {
+  eleventyConfig.on("eleventy.before", async ({ runMode, directories }) => {
     const reporter = createReporter();
     const watching = runMode !== "build";
     const loaded = loadBlog(root, reporter, watching ? { cache, drafts: true, changed } : { future: process.env[FUTURE] === "1" });
@@ -57,6 +57,16 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
     if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);
     blog = loaded;
+    // Image versions and social cards are made before any page is rendered: their memory is
+    // freed before Eleventy's pages take theirs, and a failure stops the build before it writes.
+    // The live preview keeps the ones no post uses now: an undo would otherwise make them again.
+    const output = path.resolve(directories.output);
+    const prune = !watching;
+    const made = createReporter();
+    await writeImages(loaded.images.table, loaded.images.uses, output, made, { prune });
+    await writeCards(loaded.cards, output, made, { prune });
+    for (const d of sortDiagnostics(made.diagnostics)) log(formatDiagnostic(d));
+    if (made.hasErrors()) throw new BuildError(made.diagnostics);
     pages = listPages(loaded);
     if (watching) {
       // Write only what changed; remove the pages of posts that are gone.
@@ -89,17 +99,8 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
   });
 
   eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
-    const { assets, images, cards } = current();
+    const { assets } = current();
     const output = path.resolve(directories.output);
-    // The live preview keeps versions and cards no post shows now: an undo would otherwise redo them.
-    const reporter = createReporter();
-    const prune = runMode === "build";
-    await Promise.all([
-      writeImages(images.table, images.uses, output, reporter, { prune }),
-      writeCards(cards, output, reporter, { prune }),
-    ]);
-    for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
-    if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);
     await Promise.all(assets.map(async (asset) => {
       const source = path.join(root, asset.source);
       const target = assertInside(output, path.join(output, asset.path));
