@@ -1,5 +1,6 @@
 import type { Blog, Post } from "../src/blog.ts";
 import { basePage } from "./base.ts";
+import { TOC_MARKER } from "../src/liquid.ts";
 import { html, raw } from "./html.ts";
 
 /** A table of contents is worth its space from three headings on. */
@@ -10,6 +11,9 @@ export function postMeta(post: Post) {
 }
 
 export function postPage(blog: Blog, post: Post): string {
+  const toc = html`<nav class="toc" aria-labelledby="neste-artigo" data-pagefind-ignore><h2 id="neste-artigo">Neste artigo</h2><ol>${post.headings.map((h) => html`<li class="toc-${h.level}"><a href="#${h.id}">${h.text}</a></li>`)}</ol></nav>`;
+  // kramdown's `{:toc}` puts the table of contents where the author wrote it, whatever its length.
+  const placed = post.html.includes(TOC_MARKER);
   const author = blog.config.author ? { "@type": "Person", name: blog.config.author } : { "@type": "Organization", name: blog.config.title };
   return basePage(blog, {
     title: post.title,
@@ -27,8 +31,8 @@ export function postPage(blog: Blog, post: Post): string {
     content: html`<article data-pagefind-body>
 <h1 data-pagefind-meta="title">${post.title}</h1>
 <p class="meta" data-pagefind-meta="publicado:${post.dateText}" data-pagefind-ignore>${postMeta(post)}</p>
-${post.headings.length >= TOC_FROM ? html`<nav class="toc" aria-labelledby="neste-artigo" data-pagefind-ignore><h2 id="neste-artigo">Neste artigo</h2><ol>${post.headings.map((h) => html`<li class="toc-${h.level}"><a href="#${h.id}">${h.text}</a></li>`)}</ol></nav>` : ""}
-${raw(post.html)}
+${placed ? "" : post.headings.length >= TOC_FROM ? toc : ""}
+${raw(placed ? post.html.replace(TOC_MARKER, toc.value) : post.html)}
 ${post.tagLinks.length > 0 ? html`<footer><nav aria-label="Tags"><ul class="tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag" data-pagefind-filter="tag">${t.title}</a></li>`)}</ul></nav></footer>` : ""}
 </article>
 <nav class="pager" aria-label="Outros posts">

@@ -5,7 +5,8 @@ import { createDateFormat, type DateFormat, isoDay } from "./dates.ts";
 import { createReporter, type Diagnostic, type Reporter } from "./diagnostics.ts";
 import { listFiles, type SiteFile } from "./files.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
-import { stripRawTags, titleFromHeading } from "./jekyll.ts";
+import { titleFromHeading } from "./jekyll.ts";
+import { convertJekyll } from "./liquid.ts";
 import { createMarkdown, type RenderEnv } from "./markdown/index.ts";
 import { addTarget, createLinkIndex, encodePath, type LinkIndex } from "./markdown/links.ts";
 import { createImageTable, describeImage, type ImageInfo, type ImageTable, type ImageUse } from "./images.ts";
@@ -81,6 +82,8 @@ interface Read {
   file: string;
   body: string;
   bodyLine: number;
+  /** The front matter as parsed, for `{{ page.KEY }}`. */
+  data: Record<string, unknown>;
   meta?: PostMeta;
 }
 type Loaded = Read & { meta: PostMeta };
@@ -133,13 +136,15 @@ export interface LoadOptions {
    * taken from it without even a stat; without this set, every post is stat'ed.
    */
   changed?: ReadonlySet<string>;
+  /** Filled with counts of the Jekyll constructs converted (src/liquid.ts), for `npm run import`. */
+  converted?: Map<string, number>;
 }
 
 /**
  * Reads, checks and renders the whole site once: each post is read and parsed once, and every
  * lookup (files, URLs, tags) is a table built once per build.
  */
-export function loadBlog(root: string, reporter: Reporter, { cache, drafts = false, future = false, now = new Date(), changed }: LoadOptions = {}): Blog {
+export function loadBlog(root: string, reporter: Reporter, { cache, drafts = false, future = false, now = new Date(), changed, converted }: LoadOptions = {}): Blog {
   const config = loadSiteConfig(root, reporter);
   const settings = JSON.stringify(config);
   if (cache && cache.config !== settings) Object.assign(cache, createBlogCache(), { config: settings });
@@ -182,9 +187,10 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     const targets = signature(links);
     if (targets !== cache.links) Object.assign(cache, { links: targets, linksVersion: cache.linksVersion + 1 });
   }
-  const render = ({ file, body, bodyLine }: Read, to: Reporter) => {
-    const env: RenderEnv = { file, bodyLine, source: body, links, images, imageUses: [], reporter: to };
-    const html = md.render(body, env);
+  const render = ({ file, body, bodyLine, data }: Read, to: Reporter) => {
+    const source = convertJekyll(body, { file, bodyLine, site: config, page: data, links, reporter: to, converted });
+    const env: RenderEnv = { file, bodyLine, source, links, images, imageUses: [], reporter: to };
+    const html = md.render(source, env);
     return {
       html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [],
       imageUses: env.imageUses.map((use) => ({ use, info: describeImage(images, use.source) })),
@@ -282,7 +288,7 @@ function readPost(
   if (text === undefined) return undefined;
   const parsed = parseFrontMatter(text, file.path, reporter);
   if (!parsed) return undefined;
-  const frontMatter = { ...parsed, body: stripRawTags(parsed.body) };
+  const frontMatter = { ...parsed };
   if (frontMatter.data.title === undefined || frontMatter.data.title === null) {
     const heading = titleFromHeading(frontMatter.body);
     if (heading) Object.assign(frontMatter, { data: { ...frontMatter.data, title: heading.title }, body: heading.body });
@@ -294,5 +300,5 @@ function readPost(
     return undefined;
   }
   const meta = normalizePost(file.path, frontMatter, text, config, dates, reporter);
-  return { file: file.path, meta, body: frontMatter.body, bodyLine: frontMatter.bodyLine };
+  return { file: file.path, meta, body: frontMatter.body, bodyLine: frontMatter.bodyLine, data: frontMatter.data };
 }

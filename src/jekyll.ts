@@ -2,16 +2,6 @@ import type MarkdownIt from "markdown-it";
 import { forEachInline, locate, type RenderEnv } from "./markdown/env.ts";
 
 /**
- * `{% raw %}` and `{% endraw %}` only protect their content from Liquid, which never runs here:
- * the markers are dropped and the content kept as written. A line holding only a marker becomes
- * empty, so line numbers do not move.
- */
-export function stripRawTags(body: string): string {
-  if (!body.includes("{%")) return body;
-  return body.replace(/\{%-?\s*(?:end)?raw\s*-?%\}/g, "");
-}
-
-/**
  * jekyll-titles-from-headings: a post without a `title` takes its first heading, when the body
  * starts with one, and that heading is then not repeated. Returns the body with the heading line
  * blanked (keeping line numbers).
@@ -22,22 +12,25 @@ export function titleFromHeading(body: string): { title: string; body: string } 
   const m = first < 0 ? null : /^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/.exec(lines[first]!);
   if (!m) return undefined;
   // As a reader sees it: no emphasis or code marks, link text without its URL.
-  const title = m[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "").trim();
+  // kramdown's `{#id}` or `{: .classe}` after the heading is not part of its text.
+  const title = m[1]!.replace(/\s*\{:?\s*[#.][^}]*\}\s*$/, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "").trim();
   if (title === "") return undefined;
   lines[first] = "";
   return { title, body: lines.join("\n") };
 }
 
-// What a Jekyll author writes instead, for each Liquid tag and variable seen in real posts.
+// What a Jekyll author writes instead, for each Liquid tag and variable src/liquid.ts leaves as written.
 const EQUIVALENTS: Record<string, string> = {
-  post_url: "link to the post's file instead: [texto](2016-01-03-nome.md)",
-  link: "link to the file instead: [texto](outro-post.md)",
-  highlight: "use a fenced code block: ```bash … ```",
-  endhighlight: "use a fenced code block: ```bash … ```",
+  endhighlight: "it closes no {% highlight %}; delete it, or use a fenced code block: ```bash … ```",
   include: "paste the HTML into the post (raw HTML is allowed)",
-  "site.url": "drop it: write the path relative to the post, and the build makes the URL",
-  "site.baseurl": "drop it: write the path relative to the post, and the build adds the base path",
+  assign: "write the value itself",
+  capture: "write the value itself",
+  if: "keep the text you want shown, without the condition",
+  unless: "keep the text you want shown, without the condition",
+  for: "write the list out",
 };
+// Converted by src/liquid.ts; when one is still here, it has already been reported as an error.
+const REPORTED = new Set(["post_url", "link", "highlight"]);
 
 /**
  * Liquid is not run on posts (Markdown is content), so a Jekyll tag or variable in the text would
@@ -53,12 +46,17 @@ export function liquidRule(md: MarkdownIt): void {
       for (const child of block.children!) {
         if (child.type !== "text" || !child.content.includes("{")) continue;
         for (const m of child.content.matchAll(/\{%-?\s*(\w+)[^%]*%\}|\{\{-?\s*([\w.]+)[^}]*\}\}/g)) {
+          // Not found as written: its braces were escaped (`\{`, as src/liquid.ts does inside
+          // {% raw %}), so it is meant as text.
           const offset = block.content.indexOf(m[0], cursor);
           if (offset < 0) continue;
           cursor = offset + m[0].length;
           const name = m[1] ?? m[2]!;
+          if (REPORTED.has(name)) continue;
           const { line, column } = locate(env, block, map, offset);
-          const advice = EQUIVALENTS[name] ?? (m[2]?.startsWith("page.") ? "write the value itself" : "Liquid is not run on posts");
+          const advice = EQUIVALENTS[name] ?? (m[2]?.startsWith("page.")
+            ? "only text, number and true/false front-matter values are filled in; write the value itself"
+            : "only post_url, link, highlight, raw, site.url, site.baseurl and page.* are understood");
           env.reporter.warning(env.file, line, column, "liquid",
             `${m[0]} is Jekyll Liquid, which this blog does not run, so it will show as written; ${advice}`);
         }

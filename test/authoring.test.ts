@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { createReporter } from "../src/diagnostics.ts";
 import { createImageTable } from "../src/images.ts";
-import { stripRawTags, titleFromHeading } from "../src/jekyll.ts";
+import { titleFromHeading } from "../src/jekyll.ts";
 import { createMarkdown, type RenderEnv } from "../src/markdown/index.ts";
 import { createLinkIndex } from "../src/markdown/links.ts";
 import { newPost } from "../src/new.ts";
@@ -39,14 +39,6 @@ describe("moving from Jekyll", () => {
   });
 
   test.each([
-    ["{% raw %}{{ x }}{% endraw %}", "{{ x }}"],
-    ["a\n{%- raw -%}\nb\n{% endraw %}\nc", "a\n\nb\n\nc"],
-    ["sem liquid", "sem liquid"],
-  ])("stripRawTags(%j)", (body, expected) => {
-    expect(stripRawTags(body)).toBe(expected);
-  });
-
-  test.each([
     ["# Título\n\nTexto", { title: "Título", body: "\n\nTexto" }],
     ["\n## **Negrito** e `código` ##\nTexto", { title: "Negrito e código", body: "\n\nTexto" }],
     ["Texto antes\n# Depois", undefined],
@@ -56,11 +48,11 @@ describe("moving from Jekyll", () => {
   });
 
   test("Liquid in the text is named with its Markdown equivalent; Liquid in code is content", () => {
-    const diagnostics = lint("Veja {% post_url 2016-01-03-x %} e {{ site.baseurl }}/img.png.\n\n```\n{{ .Values.x }}\n```\n\n`{% if %}`\n");
+    const diagnostics = lint("Veja {% include nota.html %} e {{ site.title }}.\n\n```\n{{ .Values.x }}\n```\n\n`{% if %}`\n");
     expect(diagnostics.map(({ line, column, code }) => ({ line, column, code }))).toEqual([
-      { line: 1, column: 6, code: "liquid" }, { line: 1, column: 36, code: "liquid" },
+      { line: 1, column: 6, code: "liquid" }, { line: 1, column: 32, code: "liquid" },
     ]);
-    expect(diagnostics[0]!.message).toContain("[texto](2016-01-03-nome.md)");
+    expect(diagnostics[0]!.message).toContain("paste the HTML into the post");
   });
 });
 

@@ -1,4 +1,5 @@
-import MarkdownIt from "markdown-it";
+import MarkdownIt, { type PluginWithOptions } from "markdown-it";
+import attrs from "markdown-it-attrs";
 import { imageHtml, type ImageInfo } from "../images.ts";
 import { excerptRule } from "./excerpt.ts";
 import { liquidRule } from "../jekyll.ts";
@@ -20,6 +21,12 @@ export type { RenderEnv };
 export function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt("default", { html: true, linkify: false, typographer: false, highlight: highlightCode });
   md.use(nestingRule);
+  // kramdown's attribute lists (`{: .classe}`, `{:#id}`; src/liquid.ts turns a heading's `{#id}`
+  // into `{:#id}`). Only with the colon: a plain `{…}` at the end of a line is the author's text
+  // (`a {color: red}`). Only these attributes, so a post cannot add an event handler.
+  // (Its types are written against markdown-it's CommonJS types; the plugin is the same function.)
+  md.use(attrs as unknown as PluginWithOptions<{ leftDelimiter: string; allowedAttributes: string[] }>,
+    { leftDelimiter: "{:", allowedAttributes: ["id", "class", "target", "title", "width", "height"] });
   md.use(referencesRule);
   md.use(linksRule);
   md.use(rawHtmlRule);
@@ -28,6 +35,7 @@ export function createMarkdown(): MarkdownIt {
   md.use(liquidRule);
   md.use(excerptRule);
   md.use(imageRenderer);
+  md.use(lineNumbers);
   return md;
 }
 
@@ -42,5 +50,21 @@ function imageRenderer(md: MarkdownIt): void {
     (env as RenderEnv).imagesShown = true;
     const alt = self.renderInlineAsText(token.children ?? [], options, env);
     return imageHtml(info, token.attrGet("src") ?? "", alt, token.attrGet("title"), first);
+  };
+}
+
+/**
+ * `linenos` after a fence's language (Jekyll's `{% highlight bash linenos %}`): a column of line
+ * numbers beside the code, hidden from screen readers and from copying.
+ */
+function lineNumbers(md: MarkdownIt): void {
+  const fence = md.renderer.rules.fence!;
+  md.renderer.rules.fence = (tokens, idx, options, env, self) => {
+    const html = fence(tokens, idx, options, env, self);
+    const token = tokens[idx]!;
+    if (!/\slinenos\b/.test(token.info)) return html;
+    const count = token.content.replace(/\n$/, "").split("\n").length;
+    const numbers = Array.from({ length: count }, (_, i) => i + 1).join("\n");
+    return html.replace(/^<pre>/, `<pre class="linenos"><span class="gutter" aria-hidden="true">${numbers}</span>`);
   };
 }

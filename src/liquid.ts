@@ -1,0 +1,193 @@
+import MarkdownIt from "markdown-it";
+import type { Reporter } from "./diagnostics.ts";
+import { escapeHtml } from "./escape.ts";
+import { encodePath, type LinkIndex } from "./markdown/links.ts";
+
+/** What the Jekyll pass needs of the post and the site. */
+export interface LiquidContext {
+  file: string;
+  /** Lines of the file before the body. */
+  bodyLine: number;
+  site: { url: string; baseurl: string };
+  /** The post's front matter, for `{{ page.KEY }}`. */
+  page: Record<string, unknown>;
+  links: LinkIndex;
+  reporter: Reporter;
+  /** Counts of what was converted, by construct, for `npm run import`'s report. */
+  converted?: Map<string, number>;
+}
+
+// A plain parser, only to find where code blocks are: Liquid there is content.
+const blocks = new MarkdownIt("commonmark");
+
+const HIGHLIGHT = /^(\s*)\{%-?\s*highlight\s+([\w+#.-]+)((?:\s+[\w=]+)*)\s*-?%\}\s*$/;
+const END_HIGHLIGHT = /^(\s*)\{%-?\s*endhighlight\s*-?%\}\s*$/;
+const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+// In a line of text: code spans (kept), raw markers, tags and outputs.
+const PIECES = /(`+)[^`]*?\1|\{%-?\s*(end)?raw\s*-?%\}|\{%-?\s*([\w]+)\s*([^%]*?)\s*-?%\}|\{\{-?\s*([^}]*?)\s*-?\}\}/g;
+const RAW_MARKER = /\{%-?\s*(?:end)?raw\s*-?%\}/g;
+// kramdown: `##Título` is a heading, as kramdown reads it (CommonMark wants a space).
+const TIGHT_HEADING = /^(\s{0,3}#{1,6})([^#\s])/;
+// kramdown's heading id `## Título {#id}`, which markdown-it-attrs reads as `{:#id}`.
+const HEADING_ID = /^(\s{0,3}#{1,6}\s.*?)\s*\{#([\w-]+)\}\s*$/;
+
+/**
+ * The Jekyll a real post uses, understood without running Liquid: nothing is evaluated. It
+ * rewrites the Markdown before it is parsed (line count kept, so diagnostics keep their lines):
+ * `{% post_url %}` and `{% link %}` become the target's URL (a missing one is an error),
+ * `{% highlight lang linenos %}` blocks become fenced code, `{% raw %}` markers go and their
+ * content stays literal, `{{ site.url }}`, `{{ site.baseurl }}`, `{{ '/x' | relative_url }}` and
+ * `{{ page.KEY }}` (a scalar, HTML-escaped) become their values, and kramdown's heading `{#id}`,
+ * `{:toc}` and `##Título` are read as kramdown reads them (`{: .classe}` is markdown-it-attrs'). Code blocks and code spans are left
+ * alone but for raw markers. Any other Liquid stays as written, and the Markdown rule in
+ * src/jekyll.ts warns about it.
+ */
+export function convertJekyll(body: string, context: LiquidContext): string {
+  if (!/\{[%{:#]|^\s{0,3}#{1,6}[^#\s]/m.test(body)) return body;
+  const count = (what: string) => context.converted?.set(what, (context.converted.get(what) ?? 0) + 1);
+  const lines = body.split("\n");
+
+  // {% highlight %} blocks become fences first, so the parse below sees them as code.
+  let fence: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const open = FENCE.exec(line)?.[1];
+    if (fence) {
+      if (open && open[0] === fence[0] && open.length >= fence.length && line.trim() === open) fence = undefined;
+      continue;
+    }
+    if (open) {
+      fence = open;
+      continue;
+    }
+    const start = HIGHLIGHT.exec(line);
+    if (!start) continue;
+    const end = lines.findIndex((l, j) => j > i && END_HIGHLIGHT.test(l));
+    if (end < 0) {
+      context.reporter.error(context.file, context.bodyLine + i + 1, start[1]!.length + 1, "liquid-highlight",
+        "{% highlight %} has no {% endhighlight %}; close the block");
+      continue;
+    }
+    const options = start[3]!.trim().split(/\s+/).filter(Boolean);
+    lines[i] = `${start[1]}\`\`\`${start[2]}${options.some((o) => o.startsWith("linenos")) ? " linenos" : ""}`;
+    lines[end] = `${END_HIGHLIGHT.exec(lines[end]!)![1]}\`\`\``;
+    count("highlight");
+    i = end;
+  }
+
+  const code = new Set<number>();
+  for (const token of blocks.parse(lines.join("\n"), {})) {
+    if ((token.type === "fence" || token.type === "code_block") && token.map) {
+      for (let l = token.map[0]; l < token.map[1]; l++) code.add(l);
+    }
+  }
+
+  let raw = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (code.has(i)) {
+      if (line.includes("{%")) lines[i] = line.replace(RAW_MARKER, () => (count("raw"), ""));
+      continue;
+    }
+    const at = (column: number) => ({ line: context.bodyLine + i + 1, column: column + 1 });
+    let out = line.replace(PIECES, (whole, ticks: string | undefined, end: string | undefined, tag: string | undefined,
+      args: string | undefined, output: string | undefined, offset: number) => {
+      if (ticks) return raw ? whole : whole.replace(RAW_MARKER, "");
+      if (end !== undefined || /^\{%-?\s*raw/.test(whole)) {
+        raw = end === undefined;
+        if (!raw) count("raw");
+        return "";
+      }
+      // Inside {% raw %}: literal, with `\{` so the Liquid warning knows it is meant as text.
+      if (raw) return whole.replace(/\{/g, "\\{");
+      if (tag === "post_url") return postUrl(args!, context, at(offset), count) ?? whole;
+      if (tag === "link") return fileLink(args!, context, at(offset), count) ?? whole;
+      if (output !== undefined) return outputValue(output, line, offset + whole.length, context, count) ?? whole;
+      return whole;
+    });
+    if (raw) {
+      // Escape the rest of a raw region that runs over several lines.
+      if (!/\{%-?\s*raw/.test(line)) out = out.replace(/(?<!\\)\{/g, "\\{");
+    } else {
+      const tight = TIGHT_HEADING.exec(out);
+      if (tight) {
+        context.reporter.warning(context.file, context.bodyLine + i + 1, tight[1]!.length + 1, "heading-space",
+          `"${tight[1]!.trim()}${tight[2]}…" is read as a heading, as kramdown reads it; add a space after the #`);
+        out = `${tight[1]} ${out.slice(tight[1]!.length)}`;
+      }
+      if (/^\s*\{:toc\}\s*$/.test(out) && i > 0 && /^\s*(?:[*+-]|\d+\.)\s+\S/.test(lines[i - 1]!)) {
+        // kramdown's `* TOC` + `{:toc}`: the table of contents goes here.
+        lines[i - 1] = TOC_MARKER;
+        out = "";
+        count("{:toc}");
+      } else {
+        const id = HEADING_ID.exec(out);
+        if (id) {
+          out = `${id[1]} {:#${id[2]}}`;
+          count("{#id}");
+        }
+      }
+    }
+    lines[i] = out;
+  }
+  return lines.join("\n");
+}
+
+/** Where kramdown's `{:toc}` was: the post layout puts the table of contents there. */
+export const TOC_MARKER = "<!-- blog:toc -->";
+
+function postUrl(args: string, context: LiquidContext, at: { line: number; column: number }, count: (w: string) => void): string | undefined {
+  const name = args.trim().replace(/^["']|["']$/g, "");
+  const wanted = name.replace(/\.(?:md|markdown)$/, "");
+  for (const [file, target] of context.links.byPath) {
+    if (target?.kind !== "page" && target?.kind !== "draft") continue;
+    const stem = file.replace(/\.(?:md|markdown)$/, "");
+    if (stem === `posts/${wanted}` || stem.endsWith(`/${wanted}`)) {
+      count("post_url");
+      return context.links.baseurl + encodePath(target.url);
+    }
+  }
+  context.reporter.error(context.file, at.line, at.column, "post-url-missing",
+    `{% post_url ${name} %} names no post: there is no posts/**/${wanted}.md; fix the name (the file name without .md)`);
+  return undefined;
+}
+
+function fileLink(args: string, context: LiquidContext, at: { line: number; column: number }, count: (w: string) => void): string | undefined {
+  const written = args.trim().replace(/^["']|["']$/g, "");
+  // Jekyll's paths are from the site root; its _posts/ and _drafts/ are this blog's posts/.
+  const file = written.replace(/^\/+/, "").replace(/^_(?:posts|drafts)\//, "posts/").normalize("NFC");
+  const target = context.links.byPath.get(file);
+  if (target) {
+    count("link");
+    return context.links.baseurl + encodePath(target.url);
+  }
+  context.reporter.error(context.file, at.line, at.column, "link-missing",
+    `{% link ${written} %} names no file (looked for ${file}); fix the path, from the site's root`);
+  return undefined;
+}
+
+function outputValue(expression: string, line: string, after: number, context: LiquidContext, count: (w: string) => void): string | undefined {
+  if (expression === "site.url") {
+    count("site.url");
+    // Before a path, the site's own address is left out: the link stays site-relative, and checked.
+    return /^(?:\/|\{\{-?\s*site\.baseurl)/.test(line.slice(after)) ? "" : context.site.url;
+  }
+  if (expression === "site.baseurl") {
+    count("site.baseurl");
+    return context.site.baseurl;
+  }
+  const filter = /^(["'])(\/[^"']*)\1\s*\|\s*(relative_url|absolute_url)$/.exec(expression);
+  if (filter) {
+    count(filter[3]!);
+    return filter[2]!;
+  }
+  const page = /^page\.([\w-]+)$/.exec(expression);
+  if (page) {
+    const value = context.page[page[1]!];
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+      count("page.*");
+      return escapeHtml(String(value));
+    }
+  }
+  return undefined;
+}
