@@ -35,8 +35,10 @@ export interface PageOptions {
   /** Structured data (schema.org), written as JSON-LD. */
   jsonLd?: Record<string, unknown>;
   content: Html;
-  /** Markup for the end of <head> (the search page's stylesheet). */
+  /** Markup for the end of <head> (the search page's script). */
   head?: Html;
+  /** The page's language, when not the site's (a post's `lang:`). */
+  lang?: string;
 }
 
 /** JSON inside <script>: `<` is escaped so no value can close the element (`</script>`). */
@@ -52,7 +54,7 @@ export function basePage(blog: Blog, page: PageOptions): string {
   const image = page.image ? blog.absolute(page.image) : undefined;
   const nav = [{ label: "Início", url: blog.url("/") }, { label: "Tags", url: blog.url("/tags/") }, { label: "Busca", url: blog.url("/busca/") }];
   return html`<!DOCTYPE html>
-<html lang="${config.lang}">
+<html lang="${page.lang ?? config.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -61,7 +63,7 @@ ${page.description ? html`<meta name="description" content="${page.description}"
 <link rel="canonical" href="${canonical}">
 <link rel="alternate" type="application/atom+xml" title="${config.title}" href="${blog.url("/feed.xml")}">
 <meta property="og:site_name" content="${config.title}">
-<meta property="og:locale" content="${config.lang.replace("-", "_")}">
+<meta property="og:locale" content="${(page.lang ?? config.lang).replace("-", "_")}">
 <meta property="og:type" content="${page.type ?? "website"}">
 <meta property="og:title" content="${page.title}">
 <meta property="og:url" content="${canonical}">

@@ -108,3 +108,24 @@ addEventListener("DOMContentLoaded", () => {
 </script>`,
   });
 }
+
+/**
+ * A page at an old URL of a post (jekyll-redirect-from's `redirect_from`): it sends the browser
+ * on at once, tells search engines where the post lives now, and is listed nowhere.
+ */
+export function redirectPage(blog: Blog, post: Post): string {
+  return html`<!DOCTYPE html>
+<html lang="${post.lang ?? blog.config.lang}">
+<head>
+<meta charset="utf-8">
+<title>${post.title}</title>
+<link rel="canonical" href="${blog.absolute(post.url)}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=${post.url}">
+</head>
+<body>
+<p>Este post mudou de endereço: <a href="${post.url}">${post.title}</a>.</p>
+</body>
+</html>
+`.value;
+}

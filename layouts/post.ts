@@ -24,11 +24,13 @@ export function postPage(blog: Blog, post: Post): string {
     card: post.card !== undefined,
     jsonLd: {
       "@context": "https://schema.org", "@type": "BlogPosting", headline: post.title, description: post.excerpt,
-      datePublished: post.date.toISOString(), dateModified: post.date.toISOString(), inLanguage: blog.config.lang,
+      datePublished: post.date.toISOString(), dateModified: post.date.toISOString(), inLanguage: post.lang ?? blog.config.lang,
       url: blog.absolute(post.url), mainEntityOfPage: blog.absolute(post.url), author,
       image: blog.absolute(post.image), keywords: post.tags.join(", "),
     },
-    content: html`<article data-pagefind-body>
+    lang: post.lang,
+    // A hidden post is not in search results either: Pagefind indexes only pages that mark a body.
+    content: html`<article${post.hidden ? "" : raw(" data-pagefind-body")}>
 <h1 data-pagefind-meta="title">${post.title}</h1>
 <p class="meta" data-pagefind-meta="publicado:${post.dateText}" data-pagefind-ignore>${postMeta(post)}</p>
 ${placed ? "" : post.headings.length >= TOC_FROM ? toc : ""}

@@ -58,8 +58,10 @@ export interface TagPage {
 
 export interface Blog {
   config: SiteConfig;
-  /** Newest first. */
+  /** Newest first: the posts that lists (home, tags, feed, sitemap, search) show. */
   posts: Post[];
+  /** Posts with `hidden: true`: each has its page, and no list shows it. */
+  unlisted: Post[];
   /** By name, in Portuguese collation. */
   tags: TagPage[];
   /** Files copied as they are: images, and anything in posts/ that is not a post. */
@@ -212,7 +214,7 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   for (const post of [...unpublished, ...loaded.filter((l) => losers.has(l.meta))]) renderCached(post);
   const shown: Rendered[] = [];
   const cards: Card[] = [];
-  const posts: Post[] = kept.map((post) => {
+  let posts: Post[] = kept.map((post) => {
     const rendered = renderCached(post);
     shown.push(rendered);
     const { meta } = post;
@@ -231,6 +233,8 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     };
   });
 
+  const unlisted = posts.filter((post) => post.hidden);
+  if (unlisted.length > 0) posts = posts.filter((post) => !post.hidden);
   const tagIndex = buildTagIndex(
     posts.map((p) => p.tags.map((name, i) => ({ name, file: p.file, ...p.tagPositions[i]! }))), reporter);
   const tags: TagPage[] = tagIndex.map((tag) => ({
@@ -238,6 +242,7 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     posts: tag.posts.map((i) => posts[i]!),
   }));
   for (const tag of tags) for (const post of tag.posts) post.tagLinks.push({ title: tag.name, url: tag.url });
+  checkRedirects([...posts, ...unlisted], tags, reporter);
   posts.forEach((post, i) => {
     const newer = posts[i - 1];
     const older = posts[i + 1];
@@ -249,7 +254,27 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   const absolute = (target: string) => (/^[a-z][a-z0-9+.-]*:/i.test(target) ? target : origin + (target.startsWith("/") ? target : `/${target}`));
   const uses = new Map<string, ImageUse>();
   for (const { imageUses } of shown) for (const { use } of imageUses) if (!uses.has(use.source)) uses.set(use.source, use);
-  return { config, posts, tags, assets, images: { table: images, uses: [...uses.values()] }, cards, url, absolute };
+  return { config, posts, unlisted, tags, assets, images: { table: images, uses: [...uses.values()] }, cards, url, absolute };
+}
+
+/** Pages the site always has, besides posts and tags (src/pages.ts). */
+const FIXED_PAGES = ["/", "/tags/", "/busca/", "/404.html", "/feed.xml", "/sitemap.xml", "/robots.txt", "/favicon.svg"];
+
+/** An old URL (`redirect_from`) must not be a page the site has, nor another post's old URL. */
+function checkRedirects(posts: Post[], tags: TagPage[], reporter: Reporter): void {
+  const key = (url: string) => url.normalize("NFC").toLowerCase();
+  const taken = new Map<string, string>(FIXED_PAGES.map((url) => [key(url), "a page of the site"]));
+  for (const post of posts) taken.set(key(post.permalink), post.file);
+  for (const tag of tags) taken.set(key(tag.permalink), `the page of tag ${tag.name}`);
+  for (const post of posts) {
+    for (const from of post.redirectFrom) {
+      const owner = taken.get(key(from)) ?? (/^\/page\/\d+\/$/.test(from) ? "a page of the home page" : undefined);
+      if (owner) {
+        reporter.error(post.file, post.keyLines.redirect_from ?? 1, 1, "redirect-from",
+          `redirect_from ${from} is already the URL of ${owner === post.file ? "this post" : owner}; remove it from the list`);
+      } else taken.set(key(from), `an old URL of ${post.file}`);
+    }
+  }
 }
 
 /** Every link target, as one string: when it is unchanged, cached renders are still right. */
@@ -299,6 +324,8 @@ function readPost(
       : "the post has no text after its front matter; write the post, or delete the file");
     return undefined;
   }
-  const meta = normalizePost(file.path, frontMatter, text, config, dates, reporter);
+  // Jekyll dates a draft without a date by its file's last change.
+  const modified = file.path.split("/").includes("_drafts") ? statSync(path.join(root, file.source)).mtime : undefined;
+  const meta = normalizePost(file.path, frontMatter, text, config, dates, reporter, modified);
   return { file: file.path, meta, body: frontMatter.body, bodyLine: frontMatter.bodyLine, data: frontMatter.data };
 }

@@ -1,6 +1,6 @@
 import { favicon, stylesheet } from "../layouts/base.ts";
 import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
-import { homePage, homePageCount, homePermalink, notFoundPage, POSTS_PER_PAGE, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
+import { homePage, homePageCount, homePermalink, notFoundPage, POSTS_PER_PAGE, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
 import { postPage } from "../layouts/post.ts";
 import type { Blog, PageLink, Post } from "./blog.ts";
 
@@ -13,6 +13,8 @@ export interface Page {
    */
   key(): string;
   body?: string;
+  /** Left out of the sitemap: a `hidden: true` post. */
+  unlisted?: boolean;
   render(): string;
 }
 
@@ -25,10 +27,11 @@ export function listPages(blog: Blog): Page[] {
   const summaries = new Map<Post, string>();
   const summary = (p: Post) => summaries.get(p) ?? summaries.set(p, summaryOf(p)).get(p)!;
   const pages: Page[] = [
-    ...blog.posts.map((post) => ({
+    ...[...blog.posts, ...blog.unlisted].map((post) => ({
       permalink: post.permalink,
       key: () => [summary(post), post.dateText, ...post.tagLinks.map(link), link(post.older), link(post.newer)].join("\u0000"),
       body: post.html,
+      unlisted: post.hidden,
       render: () => postPage(blog, post),
     })),
     ...blog.tags.map((tag) => ({ permalink: tag.permalink, key: () => `${tag.name}\u0000${tag.posts.map(summary).join("\u0000")}`, render: () => tagPage(blog, tag) })),
@@ -45,7 +48,12 @@ export function listPages(blog: Blog): Page[] {
     selfKeyed(stylesheet.permalink, () => stylesheet.css),
     selfKeyed("/favicon.svg", () => favicon(blog)),
   ];
-  const urls = pages.filter((p) => p.permalink.endsWith("/")).map((p) => blog.url(p.permalink));
+  for (const post of [...blog.posts, ...blog.unlisted]) {
+    for (const from of post.redirectFrom) {
+      pages.push({ permalink: from, unlisted: true, key: () => `${post.url}\u0000${post.title}`, render: () => redirectPage(blog, post) });
+    }
+  }
+  const urls = pages.filter((p) => p.permalink.endsWith("/") && !p.unlisted).map((p) => blog.url(p.permalink));
   return [...pages, selfKeyed("/sitemap.xml", () => sitemap(blog, urls))];
 }
 

@@ -24,8 +24,14 @@ export interface PostMeta {
   description?: string;
   /** Front matter `image`, as written (an absolute URL or a site path), for social cards. */
   image?: string;
-  /** `published: false` (Jekyll) or `draft: true`: left out of the built site, shown in the preview. */
+  /** `published: false` (Jekyll) or `draft: true`, or in a `_drafts/` folder: left out of the built site, shown in the preview. */
   draft: boolean;
+  /** `hidden: true` (Jekyll's pagination): built at its URL, but listed nowhere. */
+  hidden: boolean;
+  /** Front matter `lang`, for a post in another language than the site's. */
+  lang?: string;
+  /** jekyll-redirect-from's `redirect_from`: old URL paths that should lead here. */
+  redirectFrom: string[];
   /** Where each tag is written (parallel to `tags`), for diagnostics. */
   tagPositions: Position[];
   /** Line of each front-matter key, for diagnostics. */
@@ -100,6 +106,7 @@ export function isSafePermalink(url: string): boolean {
 /** Reads one post's front matter into a PostMeta, reporting every problem; undefined if unusable. */
 export function normalizePost(
   file: string, frontMatter: FrontMatter, source: string, config: SiteConfig, dates: DateFormat, reporter: Reporter,
+  modified?: Date,
 ): PostMeta | undefined {
   const { data } = frontMatter;
   const keyLines = findKeyLines(source, frontMatter.bodyLine);
@@ -112,6 +119,7 @@ export function normalizePost(
 
   const name = file.slice(file.lastIndexOf("/") + 1);
   const parsed = parsePostFilename(name);
+  const inDrafts = file.split("/").includes("_drafts");
   if (parsed.kind === "bad-date") {
     const { year, month, day } = parsed.day;
     reporter.error(file, 1, 1, "filename-date",
@@ -125,10 +133,14 @@ export function normalizePost(
     const value = typeof data.date === "string" ? parseDateValue(data.date, config.timezone) : undefined;
     if (value) date = value;
     else error("date", "date", `date ${JSON.stringify(data.date)} is not a valid date; write it as YYYY-MM-DD or "YYYY-MM-DD HH:MM:SS -0300"`);
+  } else if (parsed.kind === "undated" && inDrafts && modified) {
+    // Jekyll dates a draft by its file's last change.
+    date = modified;
   } else if (parsed.kind === "undated") {
-    reporter.error(file, 1, 1, "filename-date",
-      `the file name has no date; name it YYYY-M-D-slug.md (e.g. 2024-1-31-${parsed.slug}.md) or add a "date:" to its front matter`);
-    ok = false;
+    // As Jekyll does: a file in posts/ without a date is not a post.
+    reporter.warning(file, 1, 1, "filename-date",
+      `the file name has no date, so it is not published (as Jekyll skips it); name it YYYY-M-D-slug.md (e.g. 2024-1-31-${parsed.slug}.md) or add a "date:" to its front matter`);
+    return undefined;
   }
 
   let title = "";
@@ -156,7 +168,8 @@ export function normalizePost(
     error(key, "flag", `${key} must be true or false, found ${JSON.stringify(data[key])}; write it without quotes`);
     return undefined;
   };
-  const draft = flag("published") === false || flag("draft") === true;
+  const draft = flag("published") === false || flag("draft") === true || inDrafts;
+  const hidden = flag("hidden") === true;
 
   const text = (key: string) => {
     if (data[key] === undefined || data[key] === null) return undefined;
@@ -166,6 +179,16 @@ export function normalizePost(
   };
   const description = text("description") ?? text("excerpt");
   const image = text("image");
+  const lang = text("lang");
+  if (lang !== undefined && !/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(lang)) {
+    error("lang", "lang", `lang "${lang}" is not a language tag; write one such as pt-BR, pt or en`);
+  }
+  const redirectFrom = readNameList(data.redirect_from, "redirect_from", (code, message) => error("redirect_from", code, message), () => {});
+  for (const from of redirectFrom) {
+    if (!isSafePermalink(from.endsWith("/") || from.endsWith(".html") ? from : `${from}/`)) {
+      error("redirect_from", "redirect-from", `redirect_from "${from}" is not a safe URL path: start it with "/" and use letters, digits, "-", "_", "." and "~"`);
+    }
+  }
 
   const layout = data.layout ?? "post";
   if (typeof layout !== "string" || !(LAYOUTS as readonly string[]).includes(layout)) {
@@ -201,7 +224,11 @@ export function normalizePost(
     return undefined;
   }
   const tagPositions = findValues(source, frontMatter.bodyLine, keyLines.tags, tags);
-  return { file, title, date, day, slug, draft, description, image, tags, tagPositions, categories, layout: layout as string, permalink: expanded, keyLines };
+  return {
+    file, title, date, day, slug, draft, hidden, lang, description, image, tags, tagPositions, categories,
+    layout: layout as string, permalink: expanded, keyLines,
+    redirectFrom: redirectFrom.map((from) => (from.endsWith("/") || from.endsWith(".html") ? from : `${from}/`)),
+  };
 }
 
 /** Tags and categories: a space-separated string (Jekyll) or a list of strings. */
