@@ -53,7 +53,8 @@ const KNOWN_KEYS = new Set([
 ]);
 
 const POST_FILE = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.(?:md|markdown)$/;
-const SAFE_SLUG = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+// A URL segment as written: letters (accented ones too), digits, `-`, `_`, `.`.
+const SAFE_SLUG = /^[\p{L}\p{N}_][\p{L}\p{N}\p{M}_.-]*$/u;
 
 export type ParsedFilename =
   | { kind: "dated"; day: CalendarDay; slug: string }
@@ -68,9 +69,26 @@ export function parsePostFilename(name: string): ParsedFilename {
   return { kind: isValidDay(day) ? "dated" : "bad-date", day, slug: fileSlug(m[4]!) };
 }
 
-/** The file name's slug as written when it is URL-safe (as Jekyll keeps it), else transliterated. */
+/**
+ * The file name's slug as Jekyll's `:title` makes it (`Utils.slugify`, "pretty" mode, case kept):
+ * letters (accented ones kept), digits, `.`, `_` and `-` stay, every other run becomes one `-`
+ * (`Introdução ao Go` → `Introdução-ao-Go`). Characters a URL would have to escape (`?`, `#`, `%`,
+ * `&`…) are not kept, as Jekyll's pretty mode would keep some of them.
+ */
 export function fileSlug(text: string): string {
-  return SAFE_SLUG.test(text) ? text : toSlug(text);
+  const slug = text.normalize("NFC").replace(/[^\p{L}\p{N}\p{M}._-]+/gu, "-").replace(/^[-.]+|-+$/g, "");
+  return SAFE_SLUG.test(slug) ? slug : toSlug(text);
+}
+
+/** Jekyll's `:slug`: the same words, lower case, and anything but letters and digits as `-`. */
+export function lowerSlug(slug: string): string {
+  return slug.toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, "-").replace(/^-+|-+$/g, "");
+}
+
+/** A category as Jekyll's `:categories` writes it: lower case; transliterated when not a plain word. */
+function categorySlug(name: string): string {
+  const lower = name.normalize("NFC").toLowerCase();
+  return SAFE_SLUG.test(lower) ? lower : toSlug(name);
 }
 
 export function isPostFile(path: string): boolean {
@@ -84,8 +102,8 @@ export function expandPermalink(pattern: string, meta: { day: CalendarDay; date:
   const yDay = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 0)) / 86_400_000);
   const values: Record<string, string> = {
     year: String(year), month: pad(month), day: pad(day), i_month: String(month), i_day: String(day),
-    short_year: pad(year % 100), y_day: pad(yDay, 3), title: meta.slug, slug: meta.slug,
-    categories: meta.categories.map(toSlug).filter(Boolean).join("/"), output_ext: ".html",
+    short_year: pad(year % 100), y_day: pad(yDay, 3), title: meta.slug, slug: lowerSlug(meta.slug),
+    categories: [...new Set(meta.categories.map(categorySlug).filter(Boolean))].join("/"), output_ext: ".html",
   };
   let unknown: string | undefined;
   const url = pattern.replace(/:([a-z_]+)/g, (whole, name: string) => {

@@ -13,7 +13,9 @@ describe("parsePostFilename", () => {
     ["2024-2-29-bissexto.md", { kind: "dated", day: { year: 2024, month: 2, day: 29 }, slug: "bissexto" }],
     ["2023-2-29-nao-bissexto.md", { kind: "bad-date", day: { year: 2023, month: 2, day: 29 }, slug: "nao-bissexto" }],
     ["2022-13-45-x.md", { kind: "bad-date", day: { year: 2022, month: 13, day: 45 }, slug: "x" }],
-    ["2024-1-1-Introdução ao Go.md", { kind: "dated", day: { year: 2024, month: 1, day: 1 }, slug: "introducao-ao-go" }],
+    ["2024-1-1-Introdução ao Go.md", { kind: "dated", day: { year: 2024, month: 1, day: 1 }, slug: "Introdução-ao-Go" }],
+    ["2024-1-1-o que é isso?.md", { kind: "dated", day: { year: 2024, month: 1, day: 1 }, slug: "o-que-é-isso" }],
+    ["2024-1-1-ac\u0327a\u0303o.md", { kind: "dated", day: { year: 2024, month: 1, day: 1 }, slug: "ação" }],
     ["sobre.md", { kind: "undated", slug: "sobre" }],
   ])("%s", (name, expected) => {
     expect(parsePostFilename(name)).toEqual(expected);
@@ -27,6 +29,7 @@ describe("expandPermalink", () => {
     ["/:year/:i_month/:i_day/:slug.html", "/2022/7/9/x.html"],
     ["/:short_year/:y_day/:title:output_ext", "/22/190/x.html"],
     ["/:categories/:title/", "/dev-ops/go/x/"],
+    ["/blog/:year-:month-:day-:slug/", "/blog/2022-07-09-x/"],
   ])("%s → %s", (pattern, url) => {
     expect(expandPermalink(pattern, meta)).toBe(url);
   });
