@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import { loadBlog } from "./blog.ts";
 import { createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
+import { formatImportReport, importJekyll } from "./import.ts";
 import { newPost } from "./new.ts";
 import { CARD_FOLDER, CARD_NAME } from "./cards.ts";
 import { compressSite, removeCompressed } from "./compress.ts";
@@ -161,7 +162,8 @@ function check(root: string, format: string): number {
 const USAGE = `usage: node bin/blog.mjs build [site-folder] [--url https://exemplo.com.br] [--pathprefix /blog/] [--future]
        node bin/blog.mjs serve [site-folder] [--port 8080]
        node bin/blog.mjs check [site-folder] [--format gnu|json]
-       node bin/blog.mjs new "Título do post" [--tags "a b"] [--root site-folder]`;
+       node bin/blog.mjs new "Título do post" [--tags "a b"] [--root site-folder]
+       node bin/blog.mjs import <jekyll-site-folder> [--root site-folder]`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -178,6 +180,16 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "check" && (values.format === "gnu" || values.format === "json")) return check(path.resolve(arg ?? "."), values.format);
+  if (command === "import" && arg) {
+    try {
+      const report = importJekyll(path.resolve(arg), path.resolve(values.root));
+      for (const line of formatImportReport(report)) console.log(line);
+      return report.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+    } catch (err) {
+      console.error(`error: ${(err as Error).message}`);
+      return 1;
+    }
+  }
   if (command === "new" && arg) {
     try {
       const { file, url } = newPost(path.resolve(values.root), arg, values.tags);

@@ -8,7 +8,7 @@ export interface LiquidContext {
   file: string;
   /** Lines of the file before the body. */
   bodyLine: number;
-  site: { url: string; baseurl: string };
+  site: { url: string; baseurl: string; excerpt_separator?: string };
   /** The post's front matter, for `{{ page.KEY }}`. */
   page: Record<string, unknown>;
   links: LinkIndex;
@@ -43,6 +43,11 @@ const HEADING_ID = /^(\s{0,3}#{1,6}\s.*?)\s*\{#([\w-]+)\}\s*$/;
  * src/jekyll.ts warns about it.
  */
 export function convertJekyll(body: string, context: LiquidContext): string {
+  // Jekyll's excerpt_separator (the post's, else the site's): where it is, the excerpt ends.
+  const separator = typeof context.page.excerpt_separator === "string" ? context.page.excerpt_separator : context.site.excerpt_separator;
+  if (separator && separator.trim() !== "" && !separator.includes("\n") && body.includes(separator)) {
+    body = body.replace(separator, "<!--more-->");
+  }
   if (!/\{[%{:#]|^\s{0,3}#{1,6}[^#\s]/m.test(body)) return body;
   const count = (what: string) => context.converted?.set(what, (context.converted.get(what) ?? 0) + 1);
   const lines = body.split("\n");
@@ -112,7 +117,7 @@ export function convertJekyll(body: string, context: LiquidContext): string {
       const tight = TIGHT_HEADING.exec(out);
       if (tight) {
         context.reporter.warning(context.file, context.bodyLine + i + 1, tight[1]!.length + 1, "heading-space",
-          `"${tight[1]!.trim()}${tight[2]}…" is read as a heading, as kramdown reads it; add a space after the #`);
+          `"${out.trim().slice(0, 40)}" is read as a heading, as kramdown reads it; add a space after the #`);
         out = `${tight[1]} ${out.slice(tight[1]!.length)}`;
       }
       if (/^\s*\{:toc\}\s*$/.test(out) && i > 0 && /^\s*(?:[*+-]|\d+\.)\s+\S/.test(lines[i - 1]!)) {

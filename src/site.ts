@@ -20,6 +20,8 @@ export interface SiteConfig {
   author: string;
   /** Folders (relative to the site root) whose files are copied as they are. */
   static: string[];
+  /** Jekyll's `excerpt_separator`: the excerpt is the text before it (besides `<!--more-->`). */
+  excerpt_separator: string;
 }
 
 export const CONFIG_FILE = "_config.yml";
@@ -34,6 +36,7 @@ export const defaultSiteConfig: SiteConfig = {
   lang: "pt-BR",
   author: "",
   static: ["images"],
+  excerpt_separator: "",
 };
 
 // Jekyll's named permalink styles (jekyllrb.com/docs/permalinks/#built-in-formats).
@@ -90,7 +93,7 @@ export function normalizeSiteConfig(data: unknown, reporter: Reporter, keyLines:
   const bad = (key: string, expected: string) =>
     reporter.error(CONFIG_FILE, keyLines[key] ?? 1, keyLines[key] ? key.length + 3 : 1, "config-value",
       `"${key}" in ${CONFIG_FILE} must be ${expected}; found ${JSON.stringify(record[key])}`);
-  for (const key of ["title", "description", "url", "baseurl", "permalink", "timezone", "lang", "author"] as const) {
+  for (const key of ["title", "description", "url", "baseurl", "permalink", "timezone", "lang", "author", "excerpt_separator"] as const) {
     if (record[key] === undefined || record[key] === null) continue;
     if (typeof record[key] !== "string") bad(key, "a string");
     else config[key] = record[key];

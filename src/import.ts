@@ -1,0 +1,123 @@
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import yaml from "js-yaml";
+import { loadBlog, POSTS_FOLDER } from "./blog.ts";
+import { createReporter, type Diagnostic, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
+import { CONFIG_FILE } from "./site.ts";
+
+/** `_config.yml` keys of a Jekyll site that mean the same here. */
+const CONFIG_KEYS = ["title", "description", "url", "baseurl", "permalink", "timezone", "excerpt_separator", "lang", "author"] as const;
+/** Never static content: Jekyll's own folders, the build output, dependencies. */
+const NOT_STATIC = new Set(["_site", "node_modules", "vendor", ".git", ".github", ".jekyll-cache", ".sass-cache", POSTS_FOLDER]);
+
+export interface ImportReport {
+  copied: string[];
+  /** Files that were already in the blog: left as they were. */
+  kept: string[];
+  posts: number;
+  staticFolders: string[];
+  /** `_config.yml` settings not written because the blog already has a `_config.yml`. */
+  settingsNotWritten: Record<string, string>;
+  converted: Map<string, number>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Copies a Jekyll site's posts (`_posts/`, recursively, and `_drafts/`), its static folders and
+ * its settings into this blog, never overwriting a file, then checks the result as `npm run build`
+ * would and reports what it found. The Jekyll site is only read.
+ */
+export function importJekyll(from: string, to: string): ImportReport {
+  if (!existsSync(path.join(from, "_posts"))) {
+    throw new Error(`${from} has no _posts/ folder: give the path of a Jekyll site (the folder with _config.yml and _posts/)`);
+  }
+  const jekyll = readJekyllConfig(from);
+  const report: ImportReport = {
+    copied: [], kept: [], posts: 0, staticFolders: [], settingsNotWritten: {}, converted: new Map(), diagnostics: [],
+  };
+  const copy = (source: string, target: string) => {
+    for (const entry of readdirSync(source, { withFileTypes: true })) {
+      if (entry.name.startsWith(".")) continue;
+      const s = path.join(source, entry.name);
+      const t = path.join(target, entry.name);
+      // A symbolic link could reach outside the Jekyll site; the build would refuse it anyway.
+      if (lstatSync(s).isSymbolicLink()) continue;
+      if (entry.isDirectory()) copy(s, t);
+      else if (existsSync(t)) report.kept.push(path.relative(to, t));
+      else {
+        mkdirSync(target, { recursive: true });
+        copyFileSync(s, t);
+        report.copied.push(path.relative(to, t));
+      }
+    }
+  };
+  copy(path.join(from, "_posts"), path.join(to, POSTS_FOLDER));
+  if (existsSync(path.join(from, "_drafts"))) copy(path.join(from, "_drafts"), path.join(to, POSTS_FOLDER, "_drafts"));
+
+  // Jekyll publishes every folder but `_`-folders (unless in `include:`) and what `exclude:` names.
+  const include = new Set(jekyll.include);
+  const exclude = new Set(jekyll.exclude.map((e) => e.replace(/\/$/, "")));
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const name = entry.name;
+    if (!entry.isDirectory() || name.startsWith(".") || NOT_STATIC.has(name) || exclude.has(name)) continue;
+    if (name.startsWith("_") && !include.has(name)) continue;
+    if (!/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(name)) continue;
+    copy(path.join(from, name), path.join(to, name));
+    report.staticFolders.push(name);
+  }
+
+  const settings: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) if (typeof jekyll.config[key] === "string") settings[key] = jekyll.config[key];
+  const configFile = path.join(to, CONFIG_FILE);
+  const folders = [...new Set(["images", ...report.staticFolders])].filter((f) => existsSync(path.join(to, f)));
+  if (existsSync(configFile)) {
+    for (const [key, value] of Object.entries(settings)) report.settingsNotWritten[key] = String(value);
+    report.settingsNotWritten.static = `[${folders.join(", ")}]`;
+  } else {
+    writeFileSync(configFile, `# Imported from ${path.basename(path.resolve(from))}'s _config.yml by npm run import.\n${yaml.dump({ ...settings, static: folders })}`);
+    report.copied.push(CONFIG_FILE);
+  }
+
+  const reporter = createReporter();
+  const blog = loadBlog(to, reporter, { converted: report.converted });
+  report.posts = blog.posts.length + blog.unlisted.length;
+  report.diagnostics = sortDiagnostics(reporter.diagnostics);
+  return report;
+}
+
+function readJekyllConfig(from: string): { config: Record<string, unknown>; include: string[]; exclude: string[] } {
+  const file = path.join(from, "_config.yml");
+  if (!existsSync(file)) return { config: {}, include: [], exclude: [] };
+  // CORE_SCHEMA: data only, no custom types, as everywhere here.
+  const data = yaml.load(readFileSync(file, "utf8"), { schema: yaml.CORE_SCHEMA, filename: file });
+  const config = typeof data === "object" && data !== null && !Array.isArray(data) ? data as Record<string, unknown> : {};
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+  return { config, include: list(config.include), exclude: list(config.exclude) };
+}
+
+/** The report `npm run import` prints. */
+export function formatImportReport(report: ImportReport): string[] {
+  const lines: string[] = [];
+  lines.push(`Imported ${report.posts} posts; copied ${report.copied.length} files${report.kept.length ? `, kept ${report.kept.length} that were already here (not overwritten)` : ""}.`);
+  if (report.staticFolders.length) lines.push(`Static folders: ${report.staticFolders.join(", ")}.`);
+  const notWritten = Object.entries(report.settingsNotWritten);
+  if (notWritten.length) {
+    lines.push(`${CONFIG_FILE} already exists and was not changed; to keep the Jekyll site's settings, set in it:`);
+    for (const [key, value] of notWritten) lines.push(`  ${key}: ${value}`);
+  }
+  const converted = [...report.converted].sort((a, b) => b[1] - a[1]);
+  lines.push(`Jekyll converted: ${converted.length ? converted.map(([what, n]) => `${what} ${n}`).join(", ") : "nothing"}.`);
+  const left = new Map<string, number>();
+  for (const d of report.diagnostics) {
+    if (d.code !== "liquid") continue;
+    const construct = /^\{[%{]-?\s*([\w.]+)/.exec(d.message)?.[1] ?? "other";
+    left.set(construct, (left.get(construct) ?? 0) + 1);
+  }
+  lines.push(`Liquid left as written: ${left.size ? [...left].map(([what, n]) => `${what} ${n}`).join(", ") : "none"}.`);
+  const unresolved = report.diagnostics.filter((d) => ["link-missing", "image-missing", "post-url-missing", "image-unreadable"].includes(d.code));
+  lines.push(`Links and images unresolved: ${unresolved.length}.`);
+  for (const d of report.diagnostics) lines.push(formatDiagnostic(d));
+  const errors = report.diagnostics.filter((d) => d.severity === "error").length;
+  lines.push(errors ? `${errors} errors: fix them, then npm run build.` : "Ready: npm run build.");
+  return lines;
+}
