@@ -64,6 +64,10 @@ const cases: Case[] = [
     expected: [{ file: "posts/2024-2-1-a.md", line: 4, column: 1, code: "image-missing" }] },
   { name: "a post over the size limit", files: { "posts/2024-2-1-a.md": `---\ntitle: A\n---\n${"Texto longo. ".repeat(800_000)}\n` },
     expected: [{ file: "posts/2024-2-1-a.md", line: 1, column: 1, code: "too-large" }] },
+  { name: "an old URL that is a page of the site", files: { "posts/2024-2-1-a.md": "---\ntitle: A\nredirect_from: [/tags/]\n---\nA.\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 3, column: 1, code: "redirect-from" }] },
+  { name: "a post_url that names no post", files: { "posts/2024-2-1-a.md": "---\ntitle: A\n---\nVeja [b]({% post_url 2020-01-01-nada %}).\n" },
+    expected: [{ file: "posts/2024-2-1-a.md", line: 4, column: 10, code: "post-url-missing" }] },
   { name: "a bad value in _config.yml", files: { "_config.yml": "title: Blog\ntimezone: Marte/Olympus\n" },
     expected: [{ file: "_config.yml", line: 2, column: 11, code: "config-value" }] },
 ];
