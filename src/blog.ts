@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { type Card, CARD_FOLDER, cardName } from "./cards.ts";
+import { type Card, CARD_FOLDER, cardName, type CardText } from "./cards.ts";
 import { createDateFormat, type DateFormat, isoDay } from "./dates.ts";
 import { createReporter, type Diagnostic, type Reporter } from "./diagnostics.ts";
 import { listFiles, type SiteFile } from "./files.ts";
@@ -163,6 +163,7 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   const links = createLinkIndex(config.baseurl);
   for (const asset of assets) addTarget(links, asset.path, { kind: "asset", url: `/${asset.path}`, source: asset.source });
   const images = cache ? (cache.images ??= createImageTable(root, config.baseurl)) : createImageTable(root, config.baseurl);
+  images.generation++;
 
   const loaded: Loaded[] = [];
   // Posts whose front matter is wrong are not published, but their Markdown is still checked.
@@ -221,10 +222,15 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     const dateText = dates.long(meta.date);
     let card: string | undefined;
     if (!meta.image) {
-      const text = { site: config.title, title: meta.title, date: dateText, tags: meta.tags };
-      const name = cardName(text);
-      cards.push({ name, text, file: meta.file });
-      card = url(`/${CARD_FOLDER}/${name}`);
+      // The live preview reuses a post's metadata object while the file is unchanged: so its card's name.
+      let known = cardNames.get(meta);
+      if (!known) {
+        const text = { site: config.title, title: meta.title, date: dateText, tags: meta.tags };
+        known = { name: cardName(text), text };
+        cardNames.set(meta, known);
+      }
+      cards.push({ ...known, file: meta.file });
+      card = url(`/${CARD_FOLDER}/${known.name}`);
     }
     return {
       ...meta, url: url(meta.permalink), html: rendered.html, excerpt: meta.description ?? rendered.excerpt,
@@ -257,11 +263,14 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   return { config, posts, unlisted, tags, assets, images: { table: images, uses: [...uses.values()] }, cards, url, absolute };
 }
 
+const cardNames = new WeakMap<PostMeta, { name: string; text: CardText }>();
+
 /** Pages the site always has, besides posts and tags (src/pages.ts). */
 const FIXED_PAGES = ["/", "/tags/", "/busca/", "/404.html", "/feed.xml", "/sitemap.xml", "/robots.txt", "/favicon.svg"];
 
 /** An old URL (`redirect_from`) must not be a page the site has, nor another post's old URL. */
 function checkRedirects(posts: Post[], tags: TagPage[], reporter: Reporter): void {
+  if (!posts.some((post) => post.redirectFrom.length > 0)) return;
   const key = (url: string) => url.normalize("NFC").toLowerCase();
   const taken = new Map<string, string>(FIXED_PAGES.map((url) => [key(url), "a page of the site"]));
   for (const post of posts) taken.set(key(post.permalink), post.file);

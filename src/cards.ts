@@ -59,9 +59,12 @@ function tree({ site, title, date, tags }: CardText): Node {
   ]);
 }
 
-/** The card's file name: a hash of its whole layout and of the font, so any change makes a new file. */
+// The layout's own code and the font's version: a change to either makes every card anew.
+const DESIGN = createHash("sha256").update(tree.toString()).update(el.toString()).update(FONT_VERSION).digest("hex");
+
+/** The card's file name: a hash of what it shows and of its design, so any change makes a new file. */
 export function cardName(text: CardText): string {
-  return `${createHash("sha256").update(JSON.stringify(tree(text))).update(FONT_VERSION).digest("hex").slice(0, 16)}.png`;
+  return `${createHash("sha256").update(DESIGN).update(JSON.stringify(text)).digest("hex").slice(0, 16)}.png`;
 }
 
 /** Draws a card: satori lays out the text as SVG paths with the bundled font, sharp makes the PNG. */

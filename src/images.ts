@@ -42,6 +42,8 @@ interface Described {
   mtimeMs: number;
   size: number;
   info: ImageInfo | Error;
+  /** The table's `generation` when the file was last looked at: once per build is enough. */
+  seen: number;
 }
 
 /** Where an image was first referenced: errors met while encoding it are reported there. */
@@ -62,10 +64,12 @@ export interface ImageTable {
   root: string;
   baseurl: string;
   described: Map<string, Described>;
+  /** Bumped by each build (loadBlog), so that each image file is stat'ed once per build, not once per post. */
+  generation: number;
 }
 
 export function createImageTable(root: string, baseurl: string): ImageTable {
-  return { root, baseurl, described: new Map() };
+  return { root, baseurl, described: new Map(), generation: 0 };
 }
 
 export function isImageFile(file: string): boolean {
@@ -84,10 +88,14 @@ function options(table: ImageTable, format: string, outputDir = IMAGE_FOLDER): I
 
 /** The size and versions of an image (a path relative to the site root), or why it cannot be read. */
 export function describeImage(table: ImageTable, source: string): ImageInfo | Error {
+  const hit = table.described.get(source);
+  if (hit?.seen === table.generation) return hit.info;
   const file = path.join(table.root, source);
   const { mtimeMs, size } = statSync(file);
-  const hit = table.described.get(source);
-  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.info;
+  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) {
+    hit.seen = table.generation;
+    return hit.info;
+  }
   let info: ImageInfo | Error;
   try {
     const header = ImageSize(readFileSync(file));
@@ -105,7 +113,7 @@ export function describeImage(table: ImageTable, source: string): ImageInfo | Er
     info = new Error(message.startsWith("unsupported file type")
       ? "its bytes are not a PNG, JPEG, WebP, GIF, AVIF or SVG image, whatever its name says" : message);
   }
-  table.described.set(source, { mtimeMs, size, info });
+  table.described.set(source, { mtimeMs, size, info, seen: table.generation });
   return info;
 }
 
