@@ -26,7 +26,7 @@ export function postPage(blog: Blog, post: Post): string {
       "@context": "https://schema.org", "@type": "BlogPosting", headline: post.title, description: post.excerpt,
       datePublished: post.date.toISOString(), dateModified: post.date.toISOString(), inLanguage: post.lang ?? blog.config.lang,
       url: blog.absolute(post.url), mainEntityOfPage: blog.absolute(post.url), author,
-      image: blog.absolute(post.image), keywords: post.tags.join(", "),
+      ...(post.image ? { image: blog.absolute(post.image) } : {}), keywords: post.tags.join(", "),
     },
     lang: post.lang,
     // A hidden post is not in search results either: Pagefind indexes only pages that mark a body.

@@ -37,8 +37,8 @@ export interface Post extends PostMeta {
   readingMinutes: number;
   /** The post's headings, for its table of contents. */
   headings: { level: number; id: string; text: string }[];
-  /** The post's picture for social networks: its front matter `image`, else its generated card. */
-  image: string;
+  /** The post's picture for social networks: its front matter `image`, else its generated card (unless cards are off). */
+  image?: string;
   /** The generated card's URL, when `image` is it. */
   card?: string;
   dateIso: string;
@@ -221,7 +221,7 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     const { meta } = post;
     const dateText = dates.long(meta.date);
     let card: string | undefined;
-    if (!meta.image) {
+    if (!meta.image && config.social_cards) {
       // The live preview reuses a post's metadata object while the file is unchanged: so its card's name.
       let known = cardNames.get(meta);
       if (!known) {
@@ -235,7 +235,7 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     return {
       ...meta, url: url(meta.permalink), html: rendered.html, excerpt: meta.description ?? rendered.excerpt,
       readingMinutes: Math.max(1, Math.round(rendered.words / WORDS_PER_MINUTE)), headings: rendered.headings,
-      image: meta.image ?? card!, card, dateIso: isoDay(meta.day), dateText, tagLinks: [],
+      image: meta.image ?? card, card, dateIso: isoDay(meta.day), dateText, tagLinks: [],
     };
   });
 

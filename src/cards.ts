@@ -87,8 +87,8 @@ const PARALLEL = 2;
  */
 export async function writeCards(cards: Card[], output: string, reporter: Reporter, { prune = true } = {}): Promise<number> {
   const folder = path.join(output, CARD_FOLDER);
-  mkdirSync(folder, { recursive: true });
   const missing = cards.filter((card) => !existsSync(path.join(folder, card.name)));
+  if (missing.length > 0) mkdirSync(folder, { recursive: true });
   // sharp's cache of decoded inputs is no use here (every card is new) and only holds memory.
   if (missing.length > 0) sharp.cache(false);
   let next = 0;

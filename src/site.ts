@@ -22,6 +22,8 @@ export interface SiteConfig {
   static: string[];
   /** Jekyll's `excerpt_separator`: the excerpt is the text before it (besides `<!--more-->`). */
   excerpt_separator: string;
+  /** Draw a social card for each post without an `image:` (src/cards.ts). */
+  social_cards: boolean;
 }
 
 export const CONFIG_FILE = "_config.yml";
@@ -37,6 +39,7 @@ export const defaultSiteConfig: SiteConfig = {
   author: "",
   static: ["images"],
   excerpt_separator: "",
+  social_cards: true,
 };
 
 // Jekyll's named permalink styles (jekyllrb.com/docs/permalinks/#built-in-formats).
@@ -97,6 +100,10 @@ export function normalizeSiteConfig(data: unknown, reporter: Reporter, keyLines:
     if (record[key] === undefined || record[key] === null) continue;
     if (typeof record[key] !== "string") bad(key, "a string");
     else config[key] = record[key];
+  }
+  if (record.social_cards !== undefined && record.social_cards !== null) {
+    if (typeof record.social_cards === "boolean") config.social_cards = record.social_cards;
+    else bad("social_cards", "true or false");
   }
   if (record.static !== undefined) {
     const list = record.static;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, test } from "vitest";
@@ -34,6 +34,16 @@ describe("social cards", () => {
     expect(third.cards[1]).toBe(first.cards[1]);
     expect(readdirSync(path.join(third.site.output, "social")).sort()).toEqual(third.cards.map((c) => path.basename(c)).sort());
   }, 60_000);
+
+  test("social_cards: false in _config.yml draws none, and a post without image: has no og:image", async () => {
+    const root = copySite(".");
+    writeFileSync(path.join(root, "_config.yml"), `${readFileSync(path.join(root, "_config.yml"), "utf8")}\nsocial_cards: false\n`);
+    const site = await buildSite(root);
+    expect(site.code).toBe(0);
+    expect(existsSync(path.join(site.output, "social"))).toBe(false);
+    expect(site.page("/2024/01/31/aws-network/").querySelector('meta[property="og:image"]')).toBeNull();
+    expect(site.page("/2024/01/31/aws-network/").querySelector('meta[name="twitter:card"]')?.getAttribute("content")).toBe("summary");
+  }, 30_000);
 
   test("the bundled font draws every Portuguese letter: none is the missing-glyph box, none its bare letter", async () => {
     const pixels = async (title: string) => {
