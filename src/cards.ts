@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import pMap from "p-map";
 import satori from "satori";
 import sharp from "sharp";
 import type { Reporter } from "./diagnostics.ts";
@@ -82,28 +83,23 @@ const PARALLEL = 2;
 
 /**
  * Draws every card not already in `<output>/social/` (names carry a hash of what they show, so a
- * file there is right) and, unless told otherwise, removes cards no post uses. Returns how many
- * were drawn.
+ * file there is right) and, unless told otherwise, removes cards no post uses.
  */
-export async function writeCards(cards: Card[], output: string, reporter: Reporter, { prune = true } = {}): Promise<number> {
+export async function writeCards(cards: Card[], output: string, reporter: Reporter, { prune = true } = {}): Promise<void> {
   const folder = path.join(output, CARD_FOLDER);
   const missing = cards.filter((card) => !existsSync(path.join(folder, card.name)));
-  if (missing.length > 0) mkdirSync(folder, { recursive: true });
-  // sharp's cache of decoded inputs is no use here (every card is new) and only holds memory.
-  if (missing.length > 0) sharp.cache(false);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < missing.length; i = next++) {
-      const card = missing[i]!;
-      try {
-        await writeFile(path.join(folder, card.name), await drawCard(card.text));
-      } catch (err) {
-        reporter.error(card.file, 1, 1, "card-failed",
-          `the social card for this post could not be drawn (${(err as Error).message}); set image: in the front matter to use a picture of your own`);
-      }
+  if (missing.length > 0) {
+    mkdirSync(folder, { recursive: true });
+    // sharp's cache of decoded inputs is no use here (every card is new) and only holds memory.
+    sharp.cache(false);
+  }
+  await pMap(missing, async (card) => {
+    try {
+      await writeFile(path.join(folder, card.name), await drawCard(card.text));
+    } catch (err) {
+      reporter.error(card.file, 1, 1, "card-failed",
+        `the social card for this post could not be drawn (${(err as Error).message}); set image: in the front matter to use a picture of your own`);
     }
-  };
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  }, { concurrency: PARALLEL });
   if (prune) pruneFolder(output, CARD_FOLDER, CARD_NAME, new Set(cards.map((card) => card.name)));
-  return missing.length;
 }

@@ -2,6 +2,7 @@ import { link, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import pMap from "p-map";
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -22,30 +23,20 @@ async function listCompressible(dir: string): Promise<string[]> {
  * Writes `x.br` and `x.gz` beside every text file of a built site, for hosts that serve them as
  * they are (nginx `gzip_static`/`brotli_static`, Caddy `precompressed`, sirv). Skipped where
  * compressing would not make the file smaller. A file unchanged since the `previous` build takes
- * that build's copies (hard links) instead of being compressed again. Returns the number of files
- * compressed.
+ * that build's copies (hard links) instead of being compressed again.
  */
-export async function compressSite(output: string, previous?: string): Promise<number> {
-  const files = await listCompressible(output);
-  let next = 0;
-  let compressed = 0;
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) {
-      const file = files[i]!;
-      const bytes = await readFile(file);
-      if (previous && (await reuse(path.relative(output, file), bytes, output, previous))) continue;
-      const quality = SHARED.test(file) ? zlib.constants.BROTLI_MAX_QUALITY : 5;
-      const [br, gz] = await Promise.all([
-        brotli(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
-        gzip(bytes, { level: 9 }),
-      ]);
-      if (br.length < bytes.length) await writeFile(`${file}.br`, br);
-      if (gz.length < bytes.length) await writeFile(`${file}.gz`, gz);
-      compressed++;
-    }
-  };
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
-  return compressed;
+export async function compressSite(output: string, previous?: string): Promise<void> {
+  await pMap(await listCompressible(output), async (file) => {
+    const bytes = await readFile(file);
+    if (previous && (await reuse(path.relative(output, file), bytes, output, previous))) return;
+    const quality = SHARED.test(file) ? zlib.constants.BROTLI_MAX_QUALITY : 5;
+    const [br, gz] = await Promise.all([
+      brotli(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+      gzip(bytes, { level: 9 }),
+    ]);
+    if (br.length < bytes.length) await writeFile(`${file}.br`, br);
+    if (gz.length < bytes.length) await writeFile(`${file}.gz`, gz);
+  }, { concurrency: PARALLEL });
 }
 
 /** Links the previous build's .br and .gz of a file whose bytes have not changed; false if it cannot. */

@@ -7,9 +7,7 @@ declare module "@11ty/eleventy-img" {
     url: string;
     sourceType: string;
     srcset: string;
-    filename?: string;
     outputPath?: string;
-    size?: number;
   }
   export type ImageMetadata = Record<string, ImageStat[]>;
   export interface ImageOptions {
@@ -17,8 +15,7 @@ declare module "@11ty/eleventy-img" {
     formats?: string[];
     urlPath?: string;
     outputDir?: string;
-    sharpAvifOptions?: Record<string, unknown>;
-    sharpWebpOptions?: Record<string, unknown>;
+    useCache?: boolean;
   }
   export class Image {
     constructor(src: string, options: ImageOptions);

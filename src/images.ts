@@ -141,14 +141,13 @@ export function imageHtml(info: ImageInfo, src: string, alt: string, title: stri
 /**
  * Encodes the versions of every image the posts show into `<output>/img/`, skipping the ones
  * already there (names carry a hash of the image's bytes, so a file there is the right one), and
- * removes versions no post shows any more. Returns how many files were encoded.
+ * removes versions no post shows any more.
  */
 export async function writeImages(
   table: ImageTable, uses: ImageUse[], output: string, reporter: Reporter, { prune = true } = {},
-): Promise<number> {
+): Promise<void> {
   const folder = path.join(output, IMAGE_FOLDER);
   const keep = new Set<string>();
-  let encoded = 0;
   await Promise.all(uses.map(async (use) => {
     const info = table.described.get(use.source)?.info;
     if (!info || info instanceof Error || !info.variants || !info.format) return;
@@ -158,13 +157,11 @@ export async function writeImages(
     try {
       // useCache: false — Eleventy Image's caches live as long as the process and would not see
       // a version removed since; the check above is the cache.
-      await eleventyImage(path.join(table.root, use.source), { ...options(table, info.format, folder), useCache: false } as ImageOptions);
-      encoded += names.length;
+      await eleventyImage(path.join(table.root, use.source), { ...options(table, info.format, folder), useCache: false });
     } catch (err) {
       reporter.error(use.file, use.line, use.column, "image-unreadable",
         `image ${use.source} could not be converted (${(err as Error).message}); open it in an image editor and save it again`);
     }
   }));
   if (prune) pruneFolder(output, IMAGE_FOLDER, VERSION_NAME, keep);
-  return encoded;
 }
