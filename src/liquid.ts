@@ -22,7 +22,6 @@ const blocks = new MarkdownIt("commonmark");
 
 const HIGHLIGHT = /^(\s*)\{%-?\s*highlight\s+([\w+#.-]+)((?:\s+[\w=]+)*)\s*-?%\}\s*$/;
 const END_HIGHLIGHT = /^(\s*)\{%-?\s*endhighlight\s*-?%\}\s*$/;
-const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 // In a line of text: code spans (kept), raw markers, tags and outputs.
 const PIECES = /(`+)[^`]*?\1|\{%-?\s*(end)?raw\s*-?%\}|\{%-?\s*([\w]+)\s*([^%]*?)\s*-?%\}|\{\{-?\s*([^}]*?)\s*-?\}\}/g;
 const RAW_MARKER = /\{%-?\s*(?:end)?raw\s*-?%\}/g;
@@ -52,20 +51,15 @@ export function convertJekyll(body: string, context: LiquidContext): string {
   const count = (what: string) => context.converted?.set(what, (context.converted.get(what) ?? 0) + 1);
   const lines = body.split("\n");
 
-  // {% highlight %} blocks become fences first, so the parse below sees them as code.
-  let fence: string | undefined;
+  // Code blocks are content. A {% highlight %} block becomes a fenced one, and code from then on.
+  const code = new Set<number>();
+  for (const token of blocks.parse(body, {})) {
+    if ((token.type === "fence" || token.type === "code_block") && token.map) {
+      for (let l = token.map[0]; l < token.map[1]; l++) code.add(l);
+    }
+  }
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const open = FENCE.exec(line)?.[1];
-    if (fence) {
-      if (open && open[0] === fence[0] && open.length >= fence.length && line.trim() === open) fence = undefined;
-      continue;
-    }
-    if (open) {
-      fence = open;
-      continue;
-    }
-    const start = HIGHLIGHT.exec(line);
+    const start = code.has(i) ? null : HIGHLIGHT.exec(lines[i]!);
     if (!start) continue;
     const end = lines.findIndex((l, j) => j > i && END_HIGHLIGHT.test(l));
     if (end < 0) {
@@ -76,15 +70,9 @@ export function convertJekyll(body: string, context: LiquidContext): string {
     const options = start[3]!.trim().split(/\s+/).filter(Boolean);
     lines[i] = `${start[1]}\`\`\`${start[2]}${options.some((o) => o.startsWith("linenos")) ? " linenos" : ""}`;
     lines[end] = `${END_HIGHLIGHT.exec(lines[end]!)![1]}\`\`\``;
+    for (let l = i; l <= end; l++) code.add(l);
     count("highlight");
     i = end;
-  }
-
-  const code = new Set<number>();
-  for (const token of blocks.parse(lines.join("\n"), {})) {
-    if ((token.type === "fence" || token.type === "code_block") && token.map) {
-      for (let l = token.map[0]; l < token.map[1]; l++) code.add(l);
-    }
   }
 
   let raw = false;

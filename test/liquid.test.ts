@@ -35,6 +35,7 @@ describe("the Jekyll pass: understood, never run", () => {
     ["`{{ site.url }}` e `{% raw %}{{ x }}{% endraw %}`", "`{{ site.url }}` e `{{ x }}`"],
     ["```\n{{ site.url }}\n{% raw %}{{ .Values }}{% endraw %}\n```", "```\n{{ site.url }}\n{{ .Values }}\n```"],
     ["{% highlight bash linenos %}\necho {{ site.url }}\n{% endhighlight %}", "```bash linenos\necho {{ site.url }}\n```"],
+    ["```liquid\n{% highlight go %}\nx\n{% endhighlight %}\n```", "```liquid\n{% highlight go %}\nx\n{% endhighlight %}\n```"],
     ["##Introdução", "## Introdução"],
     ["## Introdução {#introducao}", "## Introdução {:#introducao}"],
     ["Seletor: a {color: red} e {#x}", "Seletor: a {color: red} e {#x}"],
