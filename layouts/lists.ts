@@ -23,6 +23,11 @@ export function homePermalink(n: number): string {
   return n === 1 ? "/" : `/page/${n}/`;
 }
 
+/** The URL of one of the home page's pages, however many there are. */
+export function isHomePermalink(permalink: string): boolean {
+  return permalink === "/" || /^\/page\/[1-9]\d*\/$/.test(permalink);
+}
+
 export function homePageCount(blog: Blog): number {
   return Math.max(1, Math.ceil(blog.posts.length / POSTS_PER_PAGE));
 }

@@ -10,6 +10,7 @@ import { convertJekyll } from "./liquid.ts";
 import { createMarkdown, type RenderEnv } from "./markdown/index.ts";
 import { addTarget, createLinkIndex, encodePath, type LinkIndex } from "./markdown/links.ts";
 import { createImageTable, describeImage, type ImageInfo, type ImageTable, type ImageUse } from "./images.ts";
+import { isSitePermalink } from "./pages.ts";
 import { decodeSource } from "./source.ts";
 import { findUrlCollisions, isPostFile, normalizePost, type PostMeta } from "./posts.ts";
 import { loadSiteConfig, type SiteConfig } from "./site.ts";
@@ -265,19 +266,16 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
 
 const cardNames = new WeakMap<PostMeta, { name: string; text: CardText }>();
 
-/** Pages the site always has, besides posts and tags (src/pages.ts). */
-const FIXED_PAGES = ["/", "/tags/", "/busca/", "/404.html", "/feed.xml", "/sitemap.xml", "/robots.txt", "/favicon.svg"];
-
 /** An old URL (`redirect_from`) must not be a page the site has, nor another post's old URL. */
 function checkRedirects(posts: Post[], tags: TagPage[], reporter: Reporter): void {
   if (!posts.some((post) => post.redirectFrom.length > 0)) return;
   const key = (url: string) => url.normalize("NFC").toLowerCase();
-  const taken = new Map<string, string>(FIXED_PAGES.map((url) => [key(url), "a page of the site"]));
+  const taken = new Map<string, string>();
   for (const post of posts) taken.set(key(post.permalink), post.file);
   for (const tag of tags) taken.set(key(tag.permalink), `the page of tag ${tag.name}`);
   for (const post of posts) {
     for (const from of post.redirectFrom) {
-      const owner = taken.get(key(from)) ?? (/^\/page\/\d+\/$/.test(from) ? "a page of the home page" : undefined);
+      const owner = taken.get(key(from)) ?? (isSitePermalink(key(from)) ? "a page of the site" : undefined);
       if (owner) {
         reporter.error(post.file, post.keyLines.redirect_from ?? 1, 1, "redirect-from",
           `redirect_from ${from} is already the URL of ${owner === post.file ? "this post" : owner}; remove it from the list`);

@@ -1,6 +1,6 @@
 import { favicon, stylesheet } from "../layouts/base.ts";
 import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
-import { homePage, homePageCount, homePermalink, notFoundPage, POSTS_PER_PAGE, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
+import { homePage, homePageCount, homePermalink, isHomePermalink, notFoundPage, POSTS_PER_PAGE, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
 import { postPage } from "../layouts/post.ts";
 import type { Blog, PageLink, Post } from "./blog.ts";
 
@@ -20,6 +20,17 @@ export interface Page {
 
 const link = (l: PageLink | undefined) => (l ? `${l.title}\u0001${l.url}` : "");
 const summaryOf = (p: Post) => `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001${p.excerpt}\u0001${p.draft}`;
+
+/** The pages every site has, by permalink. */
+const SITE_PAGES: Record<string, (blog: Blog) => string> = {
+  "/404.html": notFoundPage, "/busca/": searchPage, "/feed.xml": atomFeed, "/robots.txt": robots,
+  "/favicon.svg": favicon, [stylesheet.permalink]: () => stylesheet.css,
+};
+
+/** Whether a permalink is one the site always has or may have, whatever its posts and tags are. */
+export function isSitePermalink(permalink: string): boolean {
+  return permalink in SITE_PAGES || permalink === "/tags/" || permalink === "/sitemap.xml" || isHomePermalink(permalink);
+}
 
 /** Every file of the site but the copied assets: posts, tags, tag index, home pages, 404, feed, sitemap, robots.txt. */
 export function listPages(blog: Blog): Page[] {
@@ -41,12 +52,7 @@ export function listPages(blog: Blog): Page[] {
       key: () => `${homePageCount(blog)}\u0000${blog.posts.slice(i * POSTS_PER_PAGE, (i + 1) * POSTS_PER_PAGE).map(summary).join("\u0000")}`,
       render: () => homePage(blog, i + 1),
     })),
-    selfKeyed("/404.html", () => notFoundPage(blog)),
-    selfKeyed("/busca/", () => searchPage(blog)),
-    selfKeyed("/feed.xml", () => atomFeed(blog)),
-    selfKeyed("/robots.txt", () => robots(blog)),
-    selfKeyed(stylesheet.permalink, () => stylesheet.css),
-    selfKeyed("/favicon.svg", () => favicon(blog)),
+    ...Object.entries(SITE_PAGES).map(([permalink, make]) => selfKeyed(permalink, () => make(blog))),
   ];
   for (const post of [...blog.posts, ...blog.unlisted]) {
     for (const from of post.redirectFrom) {
