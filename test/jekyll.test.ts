@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -70,8 +70,9 @@ describe("npm run import of a Jekyll site", () => {
   test("builds every post at the URL Jekyll would give it; drafts and undated files are not published", () => {
     expect(site.code).toBe(0);
     for (const [url, title] of URLS) expect(text(site.page(url).querySelector("h1")), url).toBe(title);
-    expect(site.exists("/ideia-nova/")).toBe(false);
-    expect(site.stderr).not.toContain("ideia-nova");
+    // The draft would be at its file's date (/AAAA/MM/DD/ideia-nova/): no path of the site has it.
+    const paths = readdirSync(site.output, { recursive: true }).map(String);
+    expect(paths.filter((p) => p.includes("ideia-nova") || p.includes("notas-sem-data"))).toEqual([]);
     expect(readFileSync(path.join(site.output, "sitemap.xml"), "utf8")).not.toContain("notas-sem-data");
   });
 
