@@ -112,10 +112,13 @@ export interface BlogCache {
   linksVersion: number;
   renders: Map<string, Rendered & { body: string; linksVersion: number; diagnostics: Diagnostic[] }>;
   images?: ImageTable;
+  /** A post's card, by its metadata object (reused while the file is unchanged). */
+  cards?: WeakMap<PostMeta, { name: string; text: CardText }>;
 }
 
 export function createBlogCache(): BlogCache {
-  return { config: "", files: new Map(), links: "", linksVersion: 0, renders: new Map() };
+  // images and cards named, so that resetting a cache (Object.assign) drops them too: both depend on settings.
+  return { config: "", files: new Map(), links: "", linksVersion: 0, renders: new Map(), images: undefined, cards: undefined };
 }
 
 /** Runs `work` with a reporter of its own and returns what it reported, to be replayed from a cache. */
@@ -223,12 +226,11 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     const dateText = dates.long(meta.date);
     let card: string | undefined;
     if (!meta.image && config.social_cards) {
-      // The live preview reuses a post's metadata object while the file is unchanged: so its card's name.
-      let known = cardNames.get(meta);
+      let known = cache?.cards?.get(meta);
       if (!known) {
         const text = { site: config.title, title: meta.title, date: dateText, tags: meta.tags };
         known = { name: cardName(text), text };
-        cardNames.set(meta, known);
+        if (cache) (cache.cards ??= new WeakMap()).set(meta, known);
       }
       cards.push({ ...known, file: meta.file });
       card = url(`/${CARD_FOLDER}/${known.name}`);
@@ -263,8 +265,6 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   for (const { imageUses } of shown) for (const { use } of imageUses) if (!uses.has(use.source)) uses.set(use.source, use);
   return { config, posts, unlisted, tags, assets, images: { table: images, uses: [...uses.values()] }, cards, url, absolute };
 }
-
-const cardNames = new WeakMap<PostMeta, { name: string; text: CardText }>();
 
 /** An old URL (`redirect_from`) must not be a page the site has, nor another post's old URL. */
 function checkRedirects(posts: Post[], tags: TagPage[], reporter: Reporter): void {

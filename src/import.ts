@@ -3,12 +3,12 @@ import path from "node:path";
 import yaml from "js-yaml";
 import { loadBlog, POSTS_FOLDER } from "./blog.ts";
 import { createReporter, type Diagnostic, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
-import { CONFIG_FILE } from "./site.ts";
+import { CONFIG_FILE, isPlainFolder } from "./site.ts";
 
 /** `_config.yml` keys of a Jekyll site that mean the same here. */
 const CONFIG_KEYS = ["title", "description", "url", "baseurl", "permalink", "timezone", "excerpt_separator", "lang", "author"] as const;
-/** Never static content: Jekyll's own folders, the build output, dependencies. */
-const NOT_STATIC = new Set(["_site", "node_modules", "vendor", ".git", ".github", ".jekyll-cache", ".sass-cache", POSTS_FOLDER]);
+/** Never static content: the build output and dependencies (dot-folders are skipped anyway). */
+const NOT_STATIC = new Set(["_site", "node_modules", "vendor"]);
 
 export interface ImportReport {
   copied: string[];
@@ -60,8 +60,7 @@ export function importJekyll(from: string, to: string): ImportReport {
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const name = entry.name;
     if (!entry.isDirectory() || name.startsWith(".") || NOT_STATIC.has(name) || exclude.has(name)) continue;
-    if (name.startsWith("_") && !include.has(name)) continue;
-    if (!/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(name)) continue;
+    if ((name.startsWith("_") && !include.has(name)) || !isPlainFolder(name)) continue;
     copy(path.join(from, name), path.join(to, name));
     report.staticFolders.push(name);
   }

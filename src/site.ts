@@ -130,7 +130,8 @@ export function normalizeSiteConfig(data: unknown, reporter: Reporter, keyLines:
   return config;
 }
 
-function isPlainFolder(name: string): boolean {
+/** A folder name `static:` accepts: plain, inside the site, not posts/. */
+export function isPlainFolder(name: string): boolean {
   return /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(name) && name !== "posts";
 }
 

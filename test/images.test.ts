@@ -4,6 +4,8 @@ import { DOMParser } from "linkedom";
 import sharp from "sharp";
 import { parseSrcset } from "srcset";
 import { beforeAll, describe, expect, test } from "vitest";
+import { type Blog, createBlogCache, loadBlog } from "../src/blog.ts";
+import { createReporter } from "../src/diagnostics.ts";
 import { type BuildResult, buildFixture, buildSite, copySite } from "./helpers/site.ts";
 
 const POST = "/2024/03/01/fotos-da-viagem/";
@@ -109,6 +111,20 @@ describe("the image cache", () => {
     expect(Object.keys(third.files).sort()).toEqual([...third.praia, ...third.retrato].sort());
     for (const name of third.retrato) expect(third.files[name]).toBe(first.files[name]);
   }, 30_000);
+});
+
+describe("the live preview's cache", () => {
+  test("a new baseurl in _config.yml gives image versions and cards new URLs", () => {
+    const root = copySite(".");
+    const cache = createBlogCache();
+    const srcset = (blog: Blog) => /srcset="(\S+)/.exec(blog.posts.find((p) => p.file.includes("aws"))!.html)![1];
+    const before = loadBlog(root, createReporter(), { cache, drafts: true });
+    writeFileSync(path.join(root, "_config.yml"), `${readFileSync(path.join(root, "_config.yml"), "utf8")}\nbaseurl: /blog\n`);
+    const after = loadBlog(root, createReporter(), { cache, drafts: true });
+    expect(srcset(before)).toMatch(/^\/img\//);
+    expect(srcset(after)).toMatch(/^\/blog\/img\//);
+    expect(after.posts[0]!.card).toMatch(/^\/blog\/social\//);
+  });
 });
 
 describe("bad images", () => {
