@@ -66,7 +66,7 @@ try {
     const cls = lhr.audits["cumulative-layout-shift"]?.numericValue ?? Number.NaN;
     const bytes = lhr.audits["total-byte-weight"]?.numericValue ?? Number.NaN;
     const requests = ((lhr.audits["network-requests"]?.details as { items?: NetworkRequest[] } | undefined)?.items ?? []);
-    rows.push([page.name, ...scores.map(String), `${Math.round(lcp)}`, cls.toFixed(3), `${Math.round(bytes)}`]);
+    rows.push([page.name, ...scores.map(String), `${Math.round(lcp)}`, cls === 0 ? "0" : cls.toPrecision(2), `${Math.round(bytes)}`]);
 
     CATEGORIES.forEach((category, i) => {
       if (scores[i]! < TARGET.score) {

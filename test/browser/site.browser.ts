@@ -129,4 +129,35 @@ describe("search", () => {
     expect(scripts.every((p) => p.startsWith("/pagefind/"))).toBe(true);
     await page.close();
   });
+
+  // Lighthouse once measured a shift of 0.0003 here: the box drawn before Pagefind's stylesheet came,
+  // then redrawn. A slow stylesheet makes that race certain, so this fails whenever the race is there.
+  test.each([0, 600])("the search page does not move when its stylesheet takes %i ms", async (delay) => {
+    const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+    await page.route("**/pagefind-ui.css", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      await route.continue();
+    });
+    await page.goto(`${base}/busca/`);
+    await page.locator(".pagefind-ui__search-input").waitFor();
+    await page.waitForLoadState("networkidle");
+    const shifts = await page.evaluate(() => new Promise<number[]>((resolve) => {
+      new PerformanceObserver((list) => resolve(list.getEntries().map((e) => (e as unknown as { value: number }).value)))
+        .observe({ type: "layout-shift", buffered: true });
+      setTimeout(() => resolve([]), 500);
+    }));
+    expect(shifts).toEqual([]);
+    expect(await page.locator(".pagefind-ui__search-input").evaluate((e) => e.getBoundingClientRect().height)).toBeGreaterThan(40);
+    await page.close();
+  });
+
+  test("the search box still comes, unstyled, when its stylesheet fails to load", async () => {
+    const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+    await page.route("**/pagefind-ui.css", (route) => route.abort());
+    await page.goto(`${base}/busca/?q=kubelet`);
+    const link = page.locator(".pagefind-ui__result-link").first();
+    await link.waitFor({ timeout: 15_000 });
+    expect(await link.textContent()).toContain("AWS - Network");
+    await page.close();
+  });
 });
