@@ -26,8 +26,7 @@ export function atomFeed(blog: Blog): string {
     <id>${x(blog.absolute(post.url))}</id>
     <published>${post.date.toISOString()}</published>
     <updated>${post.date.toISOString()}</updated>
-${post.tags.map((tag) => `    <category term="${x(tag)}"/>\n`).join("")}    <summary type="text">${x(post.excerpt)}</summary>
-    <content type="html" xml:base="${x(blog.absolute(post.url))}">${x(absoluteHtml(blog, post))}</content>
+${post.tags.map((tag) => `    <category term="${x(tag)}"/>\n`).join("")}${post.excerpt ? `    <summary type="text">${x(post.excerpt)}</summary>\n` : ""}    <content type="html" xml:base="${x(blog.absolute(post.url))}">${x(absoluteHtml(blog, post))}</content>
   </entry>
 `);
   return `<?xml version="1.0" encoding="utf-8"?>

@@ -325,11 +325,16 @@ function readPost(
     const heading = titleFromHeading(frontMatter.body);
     if (heading) Object.assign(frontMatter, { data: { ...frontMatter.data, title: heading.title }, body: heading.body });
   }
-  if (frontMatter.body.trim() === "") {
-    reporter.error(file.path, frontMatter.bodyLine + 1, 1, "empty-post", frontMatter.bodyLine === 0
-      ? "the file is empty; write the post (front matter between --- lines, then the text), or delete the file"
-      : "the post has no text after its front matter; write the post, or delete the file");
+  if (frontMatter.body.trim() === "" && frontMatter.bodyLine === 0) {
+    reporter.error(file.path, 1, 1, "empty-post",
+      "the file is empty; write the post (front matter between --- lines, then the text), or delete the file");
     return undefined;
+  }
+  // Jekyll builds a post that is only front matter (real blogs have them: a link, an image, a stub),
+  // so it is built here too, its page its title; the warning says it may be unfinished.
+  if (frontMatter.body.trim() === "") {
+    reporter.warning(file.path, frontMatter.bodyLine + 1, 1, "empty-post",
+      "the post has no text after its front matter; it is built with its title only: write the text, or delete the file");
   }
   // Jekyll dates a draft without a date by its file's last change.
   const modified = file.path.split("/").includes("_drafts") ? statSync(path.join(root, file.source)).mtime : undefined;

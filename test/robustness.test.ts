@@ -41,8 +41,6 @@ const cases: Case[] = [
     expected: [{ file: "posts/2022-2-1-x.md", line: 3, column: 7, code: "date" }] },
   { name: "empty post", files: { "posts/2024-2-1-a.md": "" },
     expected: [{ file: "posts/2024-2-1-a.md", line: 1, column: 1, code: "empty-post" }] },
-  { name: "whitespace-only body", files: { "posts/2024-2-1-a.md": "---\ntitle: A\n---\n  \n\t\n" },
-    expected: [{ file: "posts/2024-2-1-a.md", line: 4, column: 1, code: "empty-post" }] },
   { name: "Latin-1 bytes", files: { "posts/2024-2-1-a.md": Buffer.concat([Buffer.from("---\ntitle: A\n---\nComunica"), Buffer.from([0xe7, 0xe3]), Buffer.from("o\n")]) },
     expected: [{ file: "posts/2024-2-1-a.md", line: 4, column: 9, code: "encoding" }] },
   { name: "CR-only line endings", files: { "posts/2024-2-1-a.md": "---\rtitle: A\r---\rTexto.\r" },
@@ -117,6 +115,27 @@ describe("every bad input is a diagnostic, and the previous _site/ survives it",
     expect(result.code).toBe(1);
     expect(result.diagnostics.filter((d) => d.code === "symlink").map((d) => d.file).sort())
       .toEqual(["images/externo", "posts/2024-2-1-segredo.md"]);
+  });
+
+  test("a post that is only front matter is built, as Jekyll builds it, with a warning", async () => {
+    const root = copySite(".");
+    writeFileSync(path.join(root, "posts/2024-2-1-so-titulo.md"), "---\ntitle: Só o título\ntags: aws\n---\n  \n\t\n");
+    const result = await buildSite(root);
+    expect(result.code).toBe(0);
+    expect(result.diagnostics.filter((d) => d.file === "posts/2024-2-1-so-titulo.md")
+      .map(({ severity, line, column, code }) => ({ severity, line, column, code })))
+      .toEqual([{ severity: "warning", line: 5, column: 1, code: "empty-post" }]);
+    const page = result.page("/2024/02/01/so-titulo/");
+    expect(page.querySelector("h1")?.textContent).toBe("Só o título");
+    expect(page.querySelector("article")?.textContent).not.toMatch(/undefined|NaN/);
+    const tag = result.page("/tags/aws/");
+    expect([...tag.querySelectorAll(".post-list h2 a")].map((a) => a.textContent)).toContain("Só o título");
+    // No empty description: the feed entry has no <summary>, the page no meta description.
+    const feed = readFileSync(path.join(result.output, "feed.xml"), "utf8");
+    const entry = feed.slice(feed.indexOf("<title type=\"text\">Só o título"), feed.indexOf("</entry>", feed.indexOf("Só o título")));
+    expect(entry).toContain("<published>2024-02-01");
+    expect(entry).not.toContain("<summary");
+    expect(page.querySelector('meta[name="description"]')).toBeNull();
   });
 
   test("a UTF-8 BOM and CRLF line endings build exactly like clean LF", async () => {
