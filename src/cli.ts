@@ -166,10 +166,22 @@ const USAGE = `usage: node bin/blog.mjs build [site-folder] [--url https://exemp
        node bin/blog.mjs import <jekyll-site-folder> [--root site-folder]`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: { url: { type: "string" }, pathprefix: { type: "string" }, future: { type: "boolean", default: false }, port: { type: "string", default: "8080" }, format: { type: "string", default: "gnu" }, tags: { type: "string", default: "" }, root: { type: "string", default: "." } },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true,
+      options: { url: { type: "string" }, pathprefix: { type: "string" }, future: { type: "boolean", default: false }, port: { type: "string", default: "8080" }, format: { type: "string", default: "gnu" }, tags: { type: "string", default: "" }, root: { type: "string", default: "." }, help: { type: "boolean", short: "h", default: false } },
+    });
+  } catch (err) {
+    // An unknown option or one missing its value: one line saying which, then the usage.
+    console.error(`error: ${(err as Error).message.split(". ")[0]}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const [command, arg] = positionals;
   if (values.url !== undefined) process.env[OVERRIDES.url] = values.url;
   if (values.pathprefix !== undefined) process.env[OVERRIDES.baseurl] = values.pathprefix;
