@@ -121,6 +121,11 @@ export function isSafePermalink(url: string): boolean {
   return PERMALINK.test(url) && !url.split("/").some((s) => s === "." || s === "..");
 }
 
+/** Jekyll's titleize_slug: each word of the slug capitalised (the rest lower case), joined by spaces. */
+export function titleFromSlug(slug: string): string {
+  return slug.split("-").map((word) => word.charAt(0).toLocaleUpperCase("pt-BR") + word.slice(1).toLocaleLowerCase("pt-BR")).join(" ");
+}
+
 /** Reads one post's front matter into a PostMeta, reporting every problem; undefined if unusable. */
 export function normalizePost(
   file: string, frontMatter: FrontMatter, source: string, config: SiteConfig, dates: DateFormat, reporter: Reporter,
@@ -163,7 +168,12 @@ export function normalizePost(
 
   let title = "";
   if (typeof data.title === "string" && data.title.trim() !== "") title = data.title.trim();
-  else if (data.title === undefined || data.title === null) error("title", "title-missing", 'the post has no title; add "title: …" to its front matter');
+  else if (data.title === undefined || data.title === null) {
+    // As Jekyll does: the title is made from the file name (aws-network → "Aws Network"), and said.
+    title = titleFromSlug(parsed.slug);
+    reporter.warning(file, 1, 1, "title-missing",
+      `the post has no title, so it is titled "${title}" after its file name, as Jekyll titles it; add "title: …" to its front matter`);
+  }
   else if (typeof data.title === "string") error("title", "title-empty", 'the title is empty; write it after "title:"');
   else error("title", "title-type", `the title must be text, found ${JSON.stringify(data.title)}; put it in quotes`);
 

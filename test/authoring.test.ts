@@ -72,7 +72,7 @@ describe("check", () => {
       { line: 1, column: 1, code: "title-missing" }, { line: 2, column: 1, code: "unknown-key" }, { line: 4, column: 1, code: "link-missing" },
     ]);
     expect(report.diagnostics.find((d) => d.code === "unknown-key")?.message).toContain('did you mean "title"?');
-    expect(report.errors).toBe(2);
+    expect(report.errors).toBe(1);
     const build = await buildSite(root);
     expect(build.diagnostics.filter((d) => d.file === "posts/2024-3-1-x.md").map((d) => d.code)).toEqual(["title-missing", "unknown-key", "link-missing"]);
     const { readdirSync } = await import("node:fs");

@@ -78,7 +78,6 @@ describe("normalizePost", () => {
   });
 
   test.each([
-    ["---\ntags: a\n---\nx\n", "title-missing", 1],
     ["---\ntitle: ''\n---\nx\n", "title-empty", 2],
     ["---\ntitle: 2024\n---\nx\n", "title-type", 2],
     ["---\ntitle: A\ntags: [1, b]\n---\nx\n", "tags-type", 3],
@@ -89,6 +88,17 @@ describe("normalizePost", () => {
     const { meta, diagnostics } = read("posts/2024-1-31-a.md", source);
     expect(meta).toBeUndefined();
     expect(diagnostics).toEqual([expect.objectContaining({ file: "posts/2024-1-31-a.md", line, severity: "error", code })]);
+  });
+
+  test.each([
+    ["posts/2024-1-31-aws-network.md", "Aws Network"],
+    ["posts/2024-1-31-aplicações-ESCALÁVEIS.md", "Aplicações Escaláveis"],
+    ["posts/2024-1-31-k8s.md", "K8s"],
+  ])("without a title, %s is titled %j after its file name, as Jekyll titles it, with a warning", (file, title) => {
+    const { meta, diagnostics } = read(file, "---\ntags: a\n---\nx\n");
+    expect(meta?.title).toBe(title);
+    expect(diagnostics).toEqual([expect.objectContaining({ file, line: 1, column: 1, severity: "warning", code: "title-missing" })]);
+    expect(diagnostics[0]?.message).toContain(`"${title}"`);
   });
 
   test("a front-matter date wins over the file name, read in the site's time zone", () => {

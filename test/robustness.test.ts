@@ -27,8 +27,6 @@ const cases: Case[] = [
   ...["---js", "---javascript", "--- js", "---toml", "---coffee"].map((open) => ({
     name: `front matter opened with ${open}`, files: { "posts/2024-2-1-a.md": evil(open) },
     expected: [{ file: "posts/2024-2-1-a.md", line: 1, column: 4, code: "front-matter-language" }] })),
-  { name: "missing title", files: { "posts/2024-2-1-a.md": "---\ntags: a\n---\nTexto.\n" },
-    expected: [{ file: "posts/2024-2-1-a.md", line: 1, column: 1, code: "title-missing" }] },
   { name: "empty title", files: { "posts/2024-2-1-a.md": "---\ntitle: \"  \"\n---\nTexto.\n" },
     expected: [{ file: "posts/2024-2-1-a.md", line: 2, column: 8, code: "title-empty" }] },
   { name: "title that is not text", files: { "posts/2024-2-1-a.md": "---\ntitle: [a, b]\n---\nTexto.\n" },
