@@ -9,6 +9,8 @@ import { CONFIG_FILE, isPlainFolder } from "./site.ts";
 const CONFIG_KEYS = ["title", "description", "url", "baseurl", "permalink", "timezone", "excerpt_separator", "lang", "author"] as const;
 /** Never static content: the build output and dependencies (dot-folders are skipped anyway). */
 const NOT_STATIC = new Set(["_site", "node_modules", "vendor"]);
+/** Files at a Jekyll site's root that Jekyll itself does not publish (its default `exclude:`, and its settings). */
+const NOT_PUBLISHED = new Set(["_config.yml", "Gemfile", "Gemfile.lock", "gemfiles"]);
 
 export interface ImportReport {
   copied: string[];
@@ -16,6 +18,8 @@ export interface ImportReport {
   kept: string[];
   posts: number;
   staticFolders: string[];
+  /** What Jekyll publishes from the site's root and this import leaves behind: pages (front matter) and other files. */
+  leftAtRoot: { pages: string[]; files: string[] };
   /** `_config.yml` settings not written because the blog already has a `_config.yml`. */
   settingsNotWritten: Record<string, string>;
   converted: Map<string, number>;
@@ -33,7 +37,7 @@ export function importJekyll(from: string, to: string): ImportReport {
   }
   const jekyll = readJekyllConfig(from);
   const report: ImportReport = {
-    copied: [], kept: [], posts: 0, staticFolders: [], settingsNotWritten: {}, converted: new Map(), diagnostics: [],
+    copied: [], kept: [], posts: 0, staticFolders: [], leftAtRoot: { pages: [], files: [] }, settingsNotWritten: {}, converted: new Map(), diagnostics: [],
   };
   const copy = (source: string, target: string) => {
     for (const entry of readdirSync(source, { withFileTypes: true })) {
@@ -63,6 +67,14 @@ export function importJekyll(from: string, to: string): ImportReport {
     if ((name.startsWith("_") && !include.has(name)) || !isPlainFolder(name)) continue;
     copy(path.join(from, name), path.join(to, name));
     report.staticFolders.push(name);
+  }
+  // Pages (about.md, index.html) and loose files (CNAME, favicon.ico) at the root are not imported:
+  // this blog builds posts and its own pages. The report names each, so nothing is lost unseen.
+  for (const entry of readdirSync(from, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const name = entry.name;
+    if (!entry.isFile() || /^[._]/.test(name) || NOT_PUBLISHED.has(name) || exclude.has(name)) continue;
+    const page = /\.(md|markdown|html?)$/i.test(name) && readFileSync(path.join(from, name), "utf8").startsWith("---");
+    (page ? report.leftAtRoot.pages : report.leftAtRoot.files).push(name);
   }
 
   const settings: Record<string, unknown> = {};
@@ -99,6 +111,9 @@ export function formatImportReport(report: ImportReport): string[] {
   const lines: string[] = [];
   lines.push(`Imported ${report.posts} posts; copied ${report.copied.length} files${report.kept.length ? `, kept ${report.kept.length} that were already here (not overwritten)` : ""}.`);
   if (report.staticFolders.length) lines.push(`Static folders: ${report.staticFolders.join(", ")}.`);
+  const { pages, files } = report.leftAtRoot;
+  if (pages.length) lines.push(`Pages not imported (this blog makes its own home, tag and search pages; a page's text can become a post): ${pages.join(", ")}.`);
+  if (files.length) lines.push(`Files at the Jekyll site's root not imported (put what your host needs in a static folder or set it up there): ${files.join(", ")}.`);
   const notWritten = Object.entries(report.settingsNotWritten);
   if (notWritten.length) {
     lines.push(`${CONFIG_FILE} already exists and was not changed; to keep the Jekyll site's settings, set in it:`);

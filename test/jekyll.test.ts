@@ -47,6 +47,9 @@ describe("npm run import of a Jekyll site", () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain("Imported 10 posts");
     expect(imported.stdout).toContain("Static folders: _media, assets, images, uploads.");
+    // What Jekyll would publish from the root and the import leaves behind is named, not dropped unseen.
+    expect(imported.stdout).toMatch(/^Pages not imported .*: index\.html, sobre\.md\.$/m);
+    expect(imported.stdout).toMatch(/^Files at the Jekyll site's root not imported .*: CNAME\.$/m);
     expect(imported.stdout).toMatch(/Jekyll converted: .*post_url 2/);
     expect(imported.stdout).toMatch(/Liquid left as written: include 1\./);
     expect(imported.stdout).toContain("Links and images unresolved: 0.");
@@ -68,7 +71,7 @@ describe("npm run import of a Jekyll site", () => {
       "posts/_drafts/ideia-nova.md", "uploads/à-toa.png", "_media/manual.txt", "assets/estilo.css"]) {
       expect(existsSync(path.join(root, file)), file).toBe(true);
     }
-    for (const file of ["rascunhos-antigos", "_layouts", "Gemfile", "_posts"]) expect(existsSync(path.join(root, file)), file).toBe(false);
+    for (const file of ["rascunhos-antigos", "_layouts", "Gemfile", "_posts", "sobre.md", "index.html", "CNAME"]) expect(existsSync(path.join(root, file)), file).toBe(false);
   });
 
   test("builds every post at the URL Jekyll would give it; drafts and undated files are not published", () => {
