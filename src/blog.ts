@@ -325,7 +325,7 @@ function readPost(
     const heading = titleFromHeading(frontMatter.body);
     if (heading) Object.assign(frontMatter, { data: { ...frontMatter.data, title: heading.title }, body: heading.body });
   }
-  if (frontMatter.body.trim() === "" && frontMatter.bodyLine === 0) {
+  if (text.trim() === "") {
     reporter.error(file.path, 1, 1, "empty-post",
       "the file is empty; write the post (front matter between --- lines, then the text), or delete the file");
     return undefined;

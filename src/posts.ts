@@ -122,7 +122,7 @@ export function isSafePermalink(url: string): boolean {
 }
 
 /** Jekyll's titleize_slug: each word of the slug capitalised (the rest lower case), joined by spaces. */
-export function titleFromSlug(slug: string): string {
+function titleFromSlug(slug: string): string {
   return slug.split("-").map((word) => word.charAt(0).toLocaleUpperCase("pt-BR") + word.slice(1).toLocaleLowerCase("pt-BR")).join(" ");
 }
 
@@ -173,8 +173,7 @@ export function normalizePost(
     title = titleFromSlug(parsed.slug);
     reporter.warning(file, 1, 1, "title-missing",
       `the post has no title, so it is titled "${title}" after its file name, as Jekyll titles it; add "title: …" to its front matter`);
-  }
-  else if (typeof data.title === "string") error("title", "title-empty", 'the title is empty; write it after "title:"');
+  } else if (typeof data.title === "string") error("title", "title-empty", 'the title is empty; write it after "title:"');
   else error("title", "title-type", `the title must be text, found ${JSON.stringify(data.title)}; put it in quotes`);
 
   let slug = parsed.slug;

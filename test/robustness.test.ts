@@ -118,11 +118,15 @@ describe("every bad input is a diagnostic, and the previous _site/ survives it",
   test("a post that is only front matter is built, as Jekyll builds it, with a warning", async () => {
     const root = copySite(".");
     writeFileSync(path.join(root, "posts/2024-2-1-so-titulo.md"), "---\ntitle: Só o título\ntags: aws\n---\n  \n\t\n");
+    // No front matter, a heading and nothing else: the heading is the title, and the post is as empty.
+    writeFileSync(path.join(root, "posts/2024-2-2-so-cabecalho.md"), "# Só um cabeçalho\n");
     const result = await buildSite(root);
     expect(result.code).toBe(0);
-    expect(result.diagnostics.filter((d) => d.file === "posts/2024-2-1-so-titulo.md")
-      .map(({ severity, line, column, code }) => ({ severity, line, column, code })))
-      .toEqual([{ severity: "warning", line: 5, column: 1, code: "empty-post" }]);
+    expect(result.diagnostics.filter((d) => d.file.startsWith("posts/2024-2-"))
+      .map(({ file, severity, line, column, code }) => ({ file, severity, line, column, code })))
+      .toEqual([{ file: "posts/2024-2-1-so-titulo.md", severity: "warning", line: 5, column: 1, code: "empty-post" },
+        { file: "posts/2024-2-2-so-cabecalho.md", severity: "warning", line: 1, column: 1, code: "empty-post" }]);
+    expect(result.page("/2024/02/02/so-cabecalho/").querySelector("h1")?.textContent).toBe("Só um cabeçalho");
     const page = result.page("/2024/02/01/so-titulo/");
     expect(page.querySelector("h1")?.textContent).toBe("Só o título");
     expect(page.querySelector("article")?.textContent).not.toMatch(/undefined|NaN/);
