@@ -188,7 +188,12 @@ async function main(argv: string[]): Promise<number> {
   if (values.future) process.env[FUTURE] = "1";
   if (command === "build") return (await build(path.resolve(arg ?? "."))) ? 0 : 1;
   if (command === "serve") {
-    await serve(path.resolve(arg ?? "."), Number(values.port));
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      console.error(`error: --port ${values.port} is not a port; give a number from 1 to 65535, such as --port 8081`);
+      return 2;
+    }
+    await serve(path.resolve(arg ?? "."), port);
     return 0;
   }
   if (command === "check" && (values.format === "gnu" || values.format === "json")) return check(path.resolve(arg ?? "."), values.format);

@@ -81,14 +81,15 @@ describe("check", () => {
 });
 
 describe("the command line", () => {
-  test("--help prints the usage; an unknown option or a missing value is one line and the usage, exit 2", async () => {
+  test("--help prints the usage; an unknown option, a missing value or a bad port is one line (and the usage), exit 2", async () => {
     const help = await run(process.execPath, [CLI, "--help"]);
     expect(help.stdout).toMatch(/^usage: node bin\/blog.mjs build/);
-    for (const [args, message] of [[["build", "--bogus"], "error: Unknown option '--bogus'"], [["build", "--url"], "error: Option '--url <value>' argument missing"]] as const) {
+    for (const [args, message] of [[["build", "--bogus"], "error: Unknown option '--bogus'"], [["build", "--url"], "error: Option '--url <value>' argument missing"],
+      [["serve", "--port", "abc"], "error: --port abc is not a port; give a number from 1 to 65535, such as --port 8081"]] as const) {
       const failed = await run(process.execPath, [CLI, ...args]).catch((err: { code: number; stderr: string }) => err);
       expect("code" in failed && failed.code).toBe(2);
       expect(failed.stderr.split("\n")[0]).toBe(message);
-      expect(failed.stderr).toContain("usage:");
+      if (args[0] === "build") expect(failed.stderr).toContain("usage:");
       expect(failed.stderr).not.toMatch(/\n\s+at /);
     }
   });
