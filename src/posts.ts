@@ -85,10 +85,16 @@ export function lowerSlug(slug: string): string {
   return slug.toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, "-").replace(/^-+|-+$/g, "");
 }
 
-/** A category as Jekyll's `:categories` writes it: lower case; transliterated when not a plain word. */
+/** A category name Jekyll's URL keeps as it is: words of letters and digits, spaces between them. */
+const PLAIN_CATEGORY = /^[\p{L}\p{N}_][\p{L}\p{N}\p{M}_.-]*(?: [\p{L}\p{N}\p{M}_.-]+)*$/u;
+
+/**
+ * A category as Jekyll's `:categories` writes it: lower case, spaces kept ("Dev Ops" → /dev%20ops/,
+ * jekyll/jekyll#5813); transliterated when it holds anything else (`?`, `#`, `/`, quotes …).
+ */
 function categorySlug(name: string): string {
   const lower = name.normalize("NFC").toLowerCase();
-  return SAFE_SLUG.test(lower) ? lower : toSlug(name);
+  return PLAIN_CATEGORY.test(lower) ? lower : toSlug(name);
 }
 
 export function isPostFile(path: string): boolean {
@@ -114,8 +120,10 @@ export function expandPermalink(pattern: string, meta: { day: CalendarDay; date:
   return unknown ? { unknown } : url.replace(/\/{2,}/g, "/");
 }
 
-// Each segment: letters, digits and - _ . ~ only; no `..`, `?`, `#`, `%` or spaces.
-const PERMALINK = /^\/(?:[\p{L}\p{N}\p{M}_~-][\p{L}\p{N}\p{M}_.~-]*\/)*(?:[\p{L}\p{N}\p{M}_~-][\p{L}\p{N}\p{M}_.~-]*\.html)?$/u;
+// Each segment: letters, digits, - _ . ~ and single spaces between them (Jekyll's category folders
+// have them); no `..`, `?`, `#` or `%`.
+const SEGMENT = String.raw`[\p{L}\p{N}\p{M}_~-][\p{L}\p{N}\p{M}_.~-]*(?: [\p{L}\p{N}\p{M}_.~-]+)*`;
+const PERMALINK = new RegExp(String.raw`^\/(?:${SEGMENT}\/)*(?:${SEGMENT}\.html)?$`, "u");
 
 export function isSafePermalink(url: string): boolean {
   return PERMALINK.test(url) && !url.split("/").some((s) => s === "." || s === "..");
@@ -224,9 +232,12 @@ export function normalizePost(
 
   const tags = readNameList(data.tags, "tags", (code, message) => error("tags", code, message),
     (message) => reporter.warning(file, at("tags"), 1, "tags-commas", message));
-  const categories = readNameList(data.categories ?? data.category, data.categories === undefined ? "category" : "categories",
-    (code, message) => error(data.categories === undefined ? "category" : "categories", code, message),
-    (message) => reporter.warning(file, at("categories"), 1, "categories-commas", message));
+  // As Jekyll reads them: `categories: a b` is two categories, `category: Dev Ops` is one.
+  const categories = data.categories === undefined && typeof data.category === "string"
+    ? [data.category.trim().replace(/\s+/g, " ")].filter(Boolean)
+    : readNameList(data.categories ?? data.category, data.categories === undefined ? "category" : "categories",
+      (code, message) => error(data.categories === undefined ? "category" : "categories", code, message),
+      (message) => reporter.warning(file, at("categories"), 1, "categories-commas", message));
 
   if (!ok || !date) return undefined;
 
@@ -247,7 +258,7 @@ export function normalizePost(
     return undefined;
   }
   if (!isSafePermalink(expanded)) {
-    blame(`permalink "${expanded}" is not a safe URL path: it must start with "/", end with "/" or ".html", and use only letters, digits, "-", "_", "." and "~" (no "..")`);
+    blame(`permalink "${expanded}" is not a safe URL path: it must start with "/", end with "/" or ".html", and use only letters, digits, "-", "_", "." and "~", words separated by single spaces (no "..")`);
     return undefined;
   }
   const tagPositions = findValues(source, frontMatter.bodyLine, keyLines.tags, tags);

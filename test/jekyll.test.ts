@@ -38,6 +38,7 @@ const URLS: [string, string][] = [
   ["/2021/06/01/english-post/", "A post in English"],
   ["/2021/07/01/escondido/", "Post escondido"], // hidden: true
   ["/2022/01/15/ponto-de-interrogação/", "Ponto de interrogação?"], // file name with spaces and "?"
+  ["/desenvolvimento web/2017/04/20/duas-palavras/", "Categoria de duas palavras"], // category: Desenvolvimento Web, one category
   ["/2018/02/10/anotações-rápidas/", "Anotações Rápidas"], // no front matter: titled after its file name
   ["/2018/03/01/so-um-link/", "Só um link"], // front matter only, no text
 ];
@@ -45,7 +46,7 @@ const URLS: [string, string][] = [
 describe("npm run import of a Jekyll site", () => {
   test("reports what it converted and left, with exactly the expected warnings, and writes the settings", () => {
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain("Imported 10 posts");
+    expect(imported.stdout).toContain("Imported 11 posts");
     expect(imported.stdout).toContain("Static folders: _media, assets, images, uploads.");
     // What Jekyll would publish from the root and the import leaves behind is named, not dropped unseen.
     expect(imported.stdout).toMatch(/^Pages not imported .*: index\.html, sobre\.md\.$/m);
@@ -120,7 +121,7 @@ describe("npm run import of a Jekyll site", () => {
     expect(text(site.page("/sobre-o-blog/").querySelector("article time"))).toBe("29 de setembro de 2019");
     const home = [...site.page("/").querySelectorAll(".post-list h2 a")].map((a) => a.getAttribute("href"));
     expect(home).toEqual(["/2022/01/15/ponto-de-interrogação/", "/2021/06/01/english-post/", "/2020/03/15/ação-e-reação/",
-      "/sobre-o-blog/", "/2018/03/01/so-um-link/", "/2018/02/10/anotações-rápidas/", "/dev/2016/01/10/segundo-post/", "/dev/2016/01/03/primeiro-post/", "/arquivo/2008/01/29/reimportado/"]
+      "/sobre-o-blog/", "/2018/03/01/so-um-link/", "/2018/02/10/anotações-rápidas/", "/desenvolvimento web/2017/04/20/duas-palavras/", "/dev/2016/01/10/segundo-post/", "/dev/2016/01/03/primeiro-post/", "/arquivo/2008/01/29/reimportado/"]
       .map((url) => encodeURI(url)));
     const first = [...site.page("/").querySelectorAll(".post-list li")].find((li) => text(li.querySelector("h2")) === "Primeiro post");
     expect(text(first!.querySelector("p:not(.meta)"))).toBe("Olá! Este é o primeiro post do blog.");

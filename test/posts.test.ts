@@ -28,10 +28,14 @@ describe("expandPermalink", () => {
     ["/:year/:month/:day/:title/", "/2022/07/09/x/"],
     ["/:year/:i_month/:i_day/:slug.html", "/2022/7/9/x.html"],
     ["/:short_year/:y_day/:title:output_ext", "/22/190/x.html"],
-    ["/:categories/:title/", "/dev-ops/go/x/"],
+    ["/:categories/:title/", "/dev ops/go/x/"], // as Jekyll: the space kept, %20 in the URL
     ["/blog/:year-:month-:day-:slug/", "/blog/2022-07-09-x/"],
   ])("%s → %s", (pattern, url) => {
     expect(expandPermalink(pattern, meta)).toBe(url);
+  });
+  test("a category holding anything but words and spaces is transliterated; repeated ones count once", () => {
+    expect(expandPermalink("/:categories/:title/", { ...meta, categories: ["C#", "Perguntas?", "Dev  Ops ", "go", "Go"] }))
+      .toBe("/c/perguntas/dev-ops/go/x/");
   });
   test("an empty :categories collapses its slashes", () => {
     expect(expandPermalink("/:categories/:title/", { ...meta, categories: [] })).toBe("/x/");
@@ -44,7 +48,8 @@ describe("expandPermalink", () => {
 describe("isSafePermalink", () => {
   test.each([
     ["/sobre/", true], ["/2024/01/31/aws-network/", true], ["/blog/x.html", true], ["/", true], ["/ação/", true],
-    ["/../../x/", false], ["/a/./b/", false], ["sobre/", false], ["/sobre", false], ["/a b/", false],
+    ["/dev ops/x/", true], // a Jekyll category folder
+    ["/../../x/", false], ["/a/./b/", false], ["sobre/", false], ["/sobre", false], ["/ a/", false], ["/a /", false], ["/a  b/", false],
     ["/a?b/", false], ["/a#b/", false], ["/%2e%2e/", false], ["/a\\b/", false],
   ])("%s → %s", (url, safe) => {
     expect(isSafePermalink(url)).toBe(safe);
