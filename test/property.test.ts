@@ -13,11 +13,16 @@ const piece = fc.constantFrom(
   "[", "]", "(", ")", "![", "](", "][", "[1]", "[1]: ", "outro.md", "../images/nodes.png", "#", "## ", "- ", "> ", "*", "_",
   "`", "```", "\n", "\n\n", "    ", "<a href=\"", "\">", "<img src=", "javascript:", "{{ x }}", "{% raw %}", "---", ": ", "\"",
   "'", "ção", "\u0301", "\ufeff", "\r\n", "\t", "|", "|---|", "&amp;", "<!--", "-->", "\\", "%", "?", "..", "/",
+  // The Jekyll pass and kramdown: tags it converts, half-written ones, and attribute lists.
+  "{% post_url 2024-1-31-a %}", "{% post_url nada %}", "{% link posts/2024-1-31-a.md %}", "{% highlight bash linenos %}",
+  "{% endhighlight %}", "{% endraw %}", "{% include x.html %}", "{{ site.baseurl }}", "{{ page.title }}", "{%", "%}",
+  "{: .x}", "{:#y}", "{#z}", "{:toc}", "* TOC", "<!--more-->", "##T",
 );
 const markdown = fc.array(fc.oneof(piece, fc.string({ maxLength: 8 })), { maxLength: 40 }).map((parts) => parts.join(""));
 const value = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.constant(null),
   fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.integer()), { maxLength: 4 }), fc.constantFrom("2024-02-30", "2024-1-1", "../../x/", "/ok/"));
-const frontMatter = fc.dictionary(fc.constantFrom("title", "tags", "date", "permalink", "slug", "layout", "categories", "tittle"), value);
+const frontMatter = fc.dictionary(fc.constantFrom("title", "tags", "date", "permalink", "slug", "layout", "categories", "category",
+  "tittle", "redirect_from", "hidden", "lang", "image", "excerpt_separator"), value);
 const post = fc.record({
   name: fc.constantFrom("2024-1-31-a.md", "2022-13-45-b.md", "2024-2-1-ação.md", "sem-data.md", "sub/2024-3-1-c.md", "2024-1-1-o que? #1.md"),
   head: fc.oneof(frontMatter.map((data) => `---\n${yaml.dump(data)}---\n`), fc.constantFrom("", "---\n", "---js\n{}\n---\n", "---\n: :\n---\n")),
