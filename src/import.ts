@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import { loadBlog, POSTS_FOLDER } from "./blog.ts";
@@ -73,8 +73,7 @@ export function importJekyll(from: string, to: string): ImportReport {
   for (const entry of readdirSync(from, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const name = entry.name;
     if (!entry.isFile() || /^[._]/.test(name) || NOT_PUBLISHED.has(name) || exclude.has(name)) continue;
-    const page = /\.(md|markdown|html?)$/i.test(name) && readFileSync(path.join(from, name), "utf8").startsWith("---");
-    (page ? report.leftAtRoot.pages : report.leftAtRoot.files).push(name);
+    (isJekyllPage(path.join(from, name)) ? report.leftAtRoot.pages : report.leftAtRoot.files).push(name);
   }
 
   const settings: Record<string, unknown> = {};
@@ -94,6 +93,18 @@ export function importJekyll(from: string, to: string): ImportReport {
   report.posts = blog.posts.length + blog.unlisted.length;
   report.diagnostics = sortDiagnostics(reporter.diagnostics);
   return report;
+}
+
+/** Jekyll makes a page of a Markdown or HTML file that opens with front matter; the rest it copies. */
+function isJekyllPage(file: string): boolean {
+  if (!/\.(md|markdown|html?)$/i.test(file)) return false;
+  const head = Buffer.alloc(3);
+  const fd = openSync(file, "r");
+  try {
+    return readSync(fd, head, 0, 3, 0) === 3 && head.toString("latin1") === "---";
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function readJekyllConfig(from: string): { config: Record<string, unknown>; include: string[]; exclude: string[] } {
