@@ -25,12 +25,14 @@ describe("moving from Jekyll", () => {
     const site = await buildFixture("jekyll-blog");
     expect(site.code).toBe(0);
     expect(site.diagnostics).toEqual([]);
-    expect(text(site.page("/dev-ops/bom-crlf/").querySelector("h1"))).toBe("Com BOM e CRLF");
+    // categories: [Dev Ops] → /dev%20ops/, the space kept as Jekyll keeps it (jekyll/jekyll#5813).
+    expect(text(site.page("/dev ops/bom-crlf/").querySelector("h1"))).toBe("Com BOM e CRLF");
+    expect([...site.page("/").querySelectorAll(".post-list h2 a")].map((a) => a.getAttribute("href"))).toContain("/dev%20ops/bom-crlf/");
     const noFrontMatter = site.page("/sem-front-matter/");
     expect(text(noFrontMatter.querySelector("h1"))).toBe("Um post sem front matter");
     expect(noFrontMatter.querySelectorAll("article h1")).toHaveLength(1);
     expect(noFrontMatter.querySelector("article img")?.getAttribute("src")).toBe("/images/fig.png");
-    expect(site.page("/dev-ops/bom-crlf/").querySelector("article p a")?.getAttribute("href")).toBe("/sem-front-matter/");
+    expect(site.page("/dev ops/bom-crlf/").querySelector("article p a")?.getAttribute("href")).toBe("/sem-front-matter/");
     const raw = site.page("/kubernetes/raw/");
     expect(raw.querySelector("pre code")?.textContent).toBe("\nimage: {{ .Values.image }}\n\n");
     expect(raw.querySelector("article p code")?.textContent).toBe("{{ .Release.Name }}");
