@@ -55,6 +55,11 @@ const KNOWN_KEYS = new Set([
 const POST_FILE = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.(?:md|markdown)$/;
 // A URL segment as written: letters (accented ones too), digits, `-`, `_`, `.`.
 const SAFE_SLUG = /^[\p{L}\p{N}_][\p{L}\p{N}\p{M}_.-]*$/u;
+// A permalink's segment: letters, digits, - _ . ~ and single spaces between words (Jekyll's category
+// folders have them); never `.` or `..` alone, and no `?`, `#` or `%`.
+const SEGMENT = String.raw`[\p{L}\p{N}\p{M}_~-][\p{L}\p{N}\p{M}_.~-]*(?: [\p{L}\p{N}\p{M}_.~-]+)*`;
+/** A category name Jekyll's URL keeps as it is: one such segment. */
+const PLAIN_CATEGORY = new RegExp(`^${SEGMENT}$`, "u");
 
 export type ParsedFilename =
   | { kind: "dated"; day: CalendarDay; slug: string }
@@ -85,8 +90,6 @@ export function lowerSlug(slug: string): string {
   return slug.toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, "-").replace(/^-+|-+$/g, "");
 }
 
-/** A category name Jekyll's URL keeps as it is: words of letters and digits, spaces between them. */
-const PLAIN_CATEGORY = /^[\p{L}\p{N}_][\p{L}\p{N}\p{M}_.-]*(?: [\p{L}\p{N}\p{M}_.-]+)*$/u;
 
 /**
  * A category as Jekyll's `:categories` writes it: lower case, spaces kept ("Dev Ops" → /dev%20ops/,
@@ -120,9 +123,6 @@ export function expandPermalink(pattern: string, meta: { day: CalendarDay; date:
   return unknown ? { unknown } : url.replace(/\/{2,}/g, "/");
 }
 
-// Each segment: letters, digits, - _ . ~ and single spaces between them (Jekyll's category folders
-// have them); no `..`, `?`, `#` or `%`.
-const SEGMENT = String.raw`[\p{L}\p{N}\p{M}_~-][\p{L}\p{N}\p{M}_.~-]*(?: [\p{L}\p{N}\p{M}_.~-]+)*`;
 const PERMALINK = new RegExp(String.raw`^\/(?:${SEGMENT}\/)*(?:${SEGMENT}\.html)?$`, "u");
 
 export function isSafePermalink(url: string): boolean {
