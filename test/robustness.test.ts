@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { DOMParser } from "linkedom";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildSite, CLI, copySite, snapshot } from "./helpers/site.ts";
 
@@ -133,10 +134,10 @@ describe("every bad input is a diagnostic, and the previous _site/ survives it",
     const tag = result.page("/tags/aws/");
     expect([...tag.querySelectorAll(".post-list h2 a")].map((a) => a.textContent)).toContain("Só o título");
     // No empty description: the feed entry has no <summary>, the page no meta description.
-    const feed = readFileSync(path.join(result.output, "feed.xml"), "utf8");
-    const entry = feed.slice(feed.indexOf("<title type=\"text\">Só o título"), feed.indexOf("</entry>", feed.indexOf("Só o título")));
-    expect(entry).toContain("<published>2024-02-01");
-    expect(entry).not.toContain("<summary");
+    const feed = new DOMParser().parseFromString(readFileSync(path.join(result.output, "feed.xml"), "utf8"), "text/xml") as unknown as Document;
+    const entry = [...feed.getElementsByTagName("entry")].find((e) => e.getElementsByTagName("title")[0]?.textContent === "Só o título");
+    expect(entry?.getElementsByTagName("published")[0]?.textContent).toMatch(/^2024-02-01/);
+    expect(entry?.getElementsByTagName("summary")).toHaveLength(0);
     expect(page.querySelector('meta[name="description"]')).toBeNull();
   });
 
