@@ -90,7 +90,6 @@ export function lowerSlug(slug: string): string {
   return slug.toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, "-").replace(/^-+|-+$/g, "");
 }
 
-
 /**
  * A category as Jekyll's `:categories` writes it: lower case, spaces kept ("Dev Ops" → /dev%20ops/,
  * jekyll/jekyll#5813); transliterated when it holds anything else (`?`, `#`, `/`, quotes …).
@@ -232,12 +231,12 @@ export function normalizePost(
 
   const tags = readNameList(data.tags, "tags", (code, message) => error("tags", code, message),
     (message) => reporter.warning(file, at("tags"), 1, "tags-commas", message));
-  // As Jekyll reads them: `categories: a b` is two categories, `category: Dev Ops` is one.
-  const categories = data.categories === undefined && typeof data.category === "string"
-    ? [data.category.trim().replace(/\s+/g, " ")].filter(Boolean)
-    : readNameList(data.categories ?? data.category, data.categories === undefined ? "category" : "categories",
-      (code, message) => error(data.categories === undefined ? "category" : "categories", code, message),
-      (message) => reporter.warning(file, at("categories"), 1, "categories-commas", message));
+  // As Jekyll reads them: `categories: a b` is two categories, `category: Dev Ops` is one (a list of one).
+  const categoryKey = data.categories === undefined ? "category" : "categories";
+  const oneCategory = categoryKey === "category" && typeof data.category === "string" && data.category.trim() !== "";
+  const categories = readNameList(oneCategory ? [data.category] : data[categoryKey], categoryKey,
+    (code, message) => error(categoryKey, code, message),
+    (message) => reporter.warning(file, at(categoryKey), 1, "categories-commas", message));
 
   if (!ok || !date) return undefined;
 
