@@ -1,10 +1,19 @@
 import type { Blog, Post } from "../src/blog.ts";
 import { basePage } from "./base.ts";
 import { TOC_MARKER } from "../src/liquid.ts";
+import { escapeHtml } from "../src/escape.ts";
 import { html, raw } from "./html.ts";
 
 /** A table of contents is worth its space from three headings on. */
 const TOC_FROM = 3;
+
+/**
+ * Pagefind's UI 1.6 inserts filter names and meta values as HTML: what it is given is escaped
+ * once more than an attribute needs, so it shows as text whichever way the UI inserts it.
+ */
+function forPagefind(text: string): string {
+  return escapeHtml(text);
+}
 
 export function postMeta(post: Post) {
   return html`<time datetime="${post.dateIso}">${post.dateText}</time> · ${post.readingMinutes} min de leitura${post.draft ? html` <strong class="draft">Rascunho: não publicado</strong>` : post.date > new Date() ? html` <strong class="draft">Agendado: ainda não publicado</strong>` : ""}`;
@@ -31,11 +40,11 @@ export function postPage(blog: Blog, post: Post): string {
     lang: post.lang,
     // A hidden post is not in search results either: Pagefind indexes only pages that mark a body.
     content: html`<article${post.hidden ? "" : raw(" data-pagefind-body")}>
-<h1 data-pagefind-meta="title">${post.title}</h1>
-<p class="meta" data-pagefind-meta="publicado:${post.dateText}" data-pagefind-ignore>${postMeta(post)}</p>
+<h1 data-pagefind-meta="title[data-title]" data-title="${forPagefind(post.title)}">${post.title}</h1>
+<p class="meta" data-pagefind-meta="publicado[data-date]" data-date="${forPagefind(post.dateText)}" data-pagefind-ignore>${postMeta(post)}</p>
 ${placed ? "" : post.headings.length >= TOC_FROM ? toc : ""}
 ${raw(placed ? post.html.replace(TOC_MARKER, toc.value) : post.html)}
-${post.tagLinks.length > 0 ? html`<footer><nav aria-label="Tags"><ul class="tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag" data-pagefind-filter="tag">${t.title}</a></li>`)}</ul></nav></footer>` : ""}
+${post.tagLinks.length > 0 ? html`<footer><nav aria-label="Tags"><ul class="tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag" data-pagefind-filter="tag[data-tag]" data-tag="${forPagefind(t.title)}">${t.title}</a></li>`)}</ul></nav></footer>` : ""}
 </article>
 <nav class="pager" aria-label="Outros posts">
 ${post.older ? html`<a class="older" href="${post.older.url}" rel="prev">&larr; ${post.older.title}</a>` : ""}

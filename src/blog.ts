@@ -1,14 +1,14 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { type Card, CARD_FOLDER, cardName, type CardText } from "./cards.ts";
 import { createDateFormat, type DateFormat, isoDay } from "./dates.ts";
-import { createReporter, type Diagnostic, type Reporter } from "./diagnostics.ts";
-import { listFiles, type SiteFile } from "./files.ts";
+import { createReporter, type Diagnostic, quoteValue, type Reporter } from "./diagnostics.ts";
+import { listFiles, readRegularFile, type SiteFile } from "./files.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { titleFromHeading } from "./jekyll.ts";
 import { convertJekyll } from "./liquid.ts";
 import { createMarkdown, type RenderEnv } from "./markdown/index.ts";
-import { addTarget, createLinkIndex, encodePath, type LinkIndex } from "./markdown/links.ts";
+import { addTarget, createLinkIndex, encodePath, type LinkIndex, resolveLink } from "./markdown/links.ts";
 import { createImageTable, describeImage, type ImageInfo, type ImageTable, type ImageUse } from "./images.ts";
 import { isSitePermalink } from "./pages.ts";
 import { decodeSource } from "./source.ts";
@@ -196,7 +196,8 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   }
   const render = ({ file, body, bodyLine, data }: Read, to: Reporter) => {
     const source = convertJekyll(body, { file, bodyLine, site: config, page: data, links, reporter: to, converted });
-    const env: RenderEnv = { file, bodyLine, source, links, images, imageUses: [], reporter: to };
+    const excerptSeparator = typeof data.excerpt_separator === "string" ? data.excerpt_separator : config.excerpt_separator;
+    const env: RenderEnv = { file, bodyLine, source, links, images, imageUses: [], reporter: to, excerptSeparator };
     const html = md.render(source, env);
     return {
       html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [],
@@ -238,7 +239,7 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
     return {
       ...meta, url: url(meta.permalink), html: rendered.html, excerpt: meta.description ?? rendered.excerpt,
       readingMinutes: Math.max(1, Math.round(rendered.words / WORDS_PER_MINUTE)), headings: rendered.headings,
-      image: meta.image ?? card, card, dateIso: isoDay(meta.day), dateText, tagLinks: [],
+      image: shareImage(meta, links, reporter) ?? card, card, dateIso: isoDay(meta.day), dateText, tagLinks: [],
     };
   });
 
@@ -264,6 +265,26 @@ export function loadBlog(root: string, reporter: Reporter, { cache, drafts = fal
   const uses = new Map<string, ImageUse>();
   for (const { imageUses } of shown) for (const { use } of imageUses) if (!uses.has(use.source)) uses.set(use.source, use);
   return { config, posts, unlisted, tags, assets, images: { table: images, uses: [...uses.values()] }, cards, url, absolute };
+}
+
+/**
+ * The URL of a post's `image:` for social networks: an http(s) URL as written, a file of the site
+ * by its URL. Anything else (`javascript:`, `data:`, a file the site does not have) is dropped with
+ * a warning at the key: the post's card, if any, stands in.
+ */
+function shareImage(meta: PostMeta, links: LinkIndex, reporter: Reporter): string | undefined {
+  if (meta.image === undefined) return undefined;
+  const at = meta.keyLines.image ?? 1;
+  if (/^https?:\/\//i.test(meta.image)) return meta.image;
+  // Jekyll themes read `image:` from the site root (`{{ page.image | relative_url }}`) unless it says otherwise.
+  const target = resolveLink(/^[./]/.test(meta.image) ? meta.image : `/${meta.image}`, meta.file, links);
+  if (target.kind === "asset" || target.kind === "page") return target.url;
+  const why = target.kind === "unresolved" ? target.reason
+    : target.kind === "unsafe" || target.kind === "external" ? "only http:// and https:// addresses or files of the site can be shared"
+    : "it names no file of the site";
+  reporter.warning(meta.file, at, 8, "image-share",
+    `image ${quoteValue(meta.image)} is not used as the post's picture for social networks: ${why}; give a file of the site (such as /images/capa.png) or an https:// address`);
+  return undefined;
 }
 
 /** An old URL (`redirect_from`) must not be a page the site has, nor another post's old URL. */
@@ -310,13 +331,13 @@ function readPostCached(
 function readPost(
   root: string, file: SiteFile, config: SiteConfig, dates: DateFormat, reporter: Reporter,
 ): Read | undefined {
-  const bytes = readFileSync(path.join(root, file.source));
-  if (bytes.length > MAX_POST_BYTES) {
-    reporter.error(file.path, 1, 1, "too-large",
-      `the post is ${(bytes.length / 2 ** 20).toFixed(1)} MiB; posts are limited to ${MAX_POST_BYTES / 2 ** 20} MiB so a build stays fast: split it into several posts`);
+  const read = readRegularFile(path.join(root, file.source), MAX_POST_BYTES);
+  if (!("bytes" in read)) {
+    const fix = read.code === "too-large" ? " so a build stays fast: split it into several posts" : "";
+    reporter.error(file.path, 1, 1, read.code, `the post was not read: ${read.message}${fix}`);
     return undefined;
   }
-  const text = decodeSource(bytes, file.path, reporter);
+  const text = decodeSource(read.bytes, file.path, reporter);
   if (text === undefined) return undefined;
   const parsed = parseFrontMatter(text, file.path, reporter);
   if (!parsed) return undefined;

@@ -1,13 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
+import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
-import { loadBlog } from "./blog.ts";
+import { checkSite } from "./check.ts";
 import { createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
+import { describeFailure } from "./failure.ts";
 import { formatImportReport, importJekyll } from "./import.ts";
 import { newPost } from "./new.ts";
+import { listenOnlyOn, PREVIEW_HOST } from "./preview.ts";
 import { CARD_FOLDER, CARD_NAME } from "./cards.ts";
 import { compressSite, removeCompressed } from "./compress.ts";
 import { IMAGE_FOLDER, VERSION_NAME } from "./images.ts";
@@ -107,7 +110,7 @@ export async function build(root: string): Promise<boolean> {
     await compressSite(staging, output);
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
-    if (!isBuildError(err)) console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    if (!isBuildError(err)) console.error(`error: ${describeFailure(err)}`);
     console.error(`Build failed; ${path.relative(process.cwd(), output) || "."}/ was left as it was.`);
     return false;
   }
@@ -127,7 +130,8 @@ export async function build(root: string): Promise<boolean> {
  * plugin rewrites only the pages an edit changed, and a mistake prints its diagnostics while the
  * last good pages stay served.
  */
-async function serve(root: string, port: number): Promise<void> {
+async function serve(root: string, port: number, host: string): Promise<void> {
+  listenOnlyOn(host);
   // The preview rewrites pages in place: a build's .br/.gz copies beside them would be stale.
   await removeCompressed(path.join(root, "_site"));
   const eleventy = new Eleventy(root, path.join(root, "_site"), { configPath: CONFIG, quietMode: true, runMode: "serve" });
@@ -146,7 +150,7 @@ async function serve(root: string, port: number): Promise<void> {
 /** Every check the build makes, without writing anything; exit status 1 on errors. */
 function check(root: string, format: string): number {
   const reporter = createReporter();
-  loadBlog(root, reporter, { drafts: true });
+  checkSite(root, reporter);
   const diagnostics = sortDiagnostics(reporter.diagnostics);
   if (format === "json") {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
@@ -160,7 +164,7 @@ function check(root: string, format: string): number {
 }
 
 const USAGE = `usage: node bin/blog.mjs build [site-folder] [--url https://exemplo.com.br] [--pathprefix /blog/] [--future]
-       node bin/blog.mjs serve [site-folder] [--port 8080]
+       node bin/blog.mjs serve [site-folder] [--port 8080] [--host 127.0.0.1]
        node bin/blog.mjs check [site-folder] [--format gnu|json]
        node bin/blog.mjs new "Título do post" [--tags "a b"] [--root site-folder]
        node bin/blog.mjs import <jekyll-site-folder> [--root site-folder]`;
@@ -170,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true,
-      options: { url: { type: "string" }, pathprefix: { type: "string" }, future: { type: "boolean", default: false }, port: { type: "string", default: "8080" }, format: { type: "string", default: "gnu" }, tags: { type: "string", default: "" }, root: { type: "string", default: "." }, help: { type: "boolean", short: "h", default: false } },
+      options: { url: { type: "string" }, pathprefix: { type: "string" }, future: { type: "boolean", default: false }, port: { type: "string", default: "8080" }, host: { type: "string", default: PREVIEW_HOST }, format: { type: "string", default: "gnu" }, tags: { type: "string", default: "" }, root: { type: "string", default: "." }, help: { type: "boolean", short: "h", default: false } },
     });
   } catch (err) {
     // An unknown option or one missing its value: one line saying which, then the usage.
@@ -193,7 +197,11 @@ async function main(argv: string[]): Promise<number> {
       console.error(`error: --port ${values.port} is not a port; give a number from 1 to 65535, such as --port 8081`);
       return 2;
     }
-    await serve(path.resolve(arg ?? "."), port);
+    if (!isIP(values.host) && values.host !== "localhost") {
+      console.error(`error: --host ${values.host} is not an address of this machine; give an IP address, such as --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every network)`);
+      return 2;
+    }
+    await serve(path.resolve(arg ?? "."), port, values.host);
     return 0;
   }
   if (command === "check" && (values.format === "gnu" || values.format === "json")) return check(path.resolve(arg ?? "."), values.format);

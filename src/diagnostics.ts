@@ -16,7 +16,12 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = [d.file, d.line > 0 ? d.line : "", d.line > 0 && d.column > 0 ? d.column : ""]
     .filter((part) => part !== "")
     .join(":");
-  return `${where}: ${d.severity}: ${d.message} [${d.code}]`;
+  return visible(`${where}: ${d.severity}: ${d.message} [${d.code}]`);
+}
+
+/** One diagnostic, one line: a file name or value with a line break must not forge another diagnostic. */
+function visible(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export interface Reporter {
@@ -74,4 +79,15 @@ export class BuildError extends Error {
     super(`the build found ${errors} error${errors === 1 ? "" : "s"} (listed above)`);
     this.name = "BuildError";
   }
+}
+
+/** A value as a message quotes it: JSON, cut short, so that no message grows with its input. */
+export function quoteValue(value: unknown, max = 60): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

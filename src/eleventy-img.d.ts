@@ -16,6 +16,7 @@ declare module "@11ty/eleventy-img" {
     urlPath?: string;
     outputDir?: string;
     useCache?: boolean;
+    sharpOptions?: { failOn?: "none" | "truncated" | "error" | "warning" };
   }
   export class Image {
     constructor(src: string, options: ImageOptions);

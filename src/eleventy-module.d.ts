@@ -11,3 +11,8 @@ declare module "@11ty/eleventy" {
     stopWatch(): Promise<void>;
   }
 }
+
+// The live preview's server; src/preview.ts only reaches its prototype.
+declare module "@11ty/eleventy-dev-server" {
+  export default class EleventyDevServer {}
+}

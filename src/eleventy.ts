@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
 /** The few members of Eleventy 3's configuration API this project calls. */
 export interface EleventyConfig {
   readonly directories: { readonly input: string; readonly output: string };
@@ -9,6 +11,7 @@ export interface EleventyConfig {
   addTransform(name: string, transform: (this: { page: { outputPath: string | false } }, content: string) => string): void;
   setChokidarConfig(options: { awaitWriteFinish: { stabilityThreshold: number; pollInterval: number } }): void;
   ignores: { add(glob: string): void };
+  setServerOptions(options: { middleware?: ((req: IncomingMessage, res: ServerResponse, next: () => void) => void)[] }): void;
   on(event: "eleventy.before", handler: (args: { directories: { output: string }; runMode: string }) => void | Promise<void>): void;
   on(event: "eleventy.beforeWatch", handler: (changedFiles: string[]) => void): void;
   on(event: "eleventy.after", handler: (args: { directories: { output: string }; runMode: string }) => void | Promise<void>): void;

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import path from "node:path";
 import type { Reporter } from "./diagnostics.ts";
 
@@ -17,7 +17,16 @@ export function listFiles(root: string, folder: string, reporter: Reporter): Sit
   const files: SiteFile[] = [];
   if (!existsSync(path.join(root, folder))) return files;
   const walk = (relative: string) => {
-    for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = readdirSync(path.join(root, relative), { withFileTypes: true });
+    } catch (err) {
+      const shown = relative.length > 120 ? `${relative.slice(0, 50)}…${relative.slice(-60)}` : relative;
+      reporter.error(shown, 0, 0, "unreadable",
+        `this folder cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}); check its permissions, or move it out of the site`);
+      return;
+    }
+    for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const child = `${relative}/${entry.name}`;
       if (entry.isSymbolicLink()) {
@@ -25,6 +34,10 @@ export function listFiles(root: string, folder: string, reporter: Reporter): Sit
           "this is a symbolic link; the build does not follow links (they can reach outside the site): copy the file in instead");
       } else if (entry.isDirectory()) walk(child);
       else if (entry.isFile()) files.push({ path: child.normalize("NFC"), source: child });
+      else {
+        reporter.warning(child, 0, 0, "not-a-file",
+          "this is not a regular file (a FIFO, socket or device), so it is not read or published; delete it or replace it with a file");
+      }
     }
   };
   if (lstatSync(path.join(root, folder)).isSymbolicLink()) {
@@ -33,4 +46,50 @@ export function listFiles(root: string, folder: string, reporter: Reporter): Sit
   }
   walk(folder);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Why a file was not read: each a diagnostic code, with the words of its message. */
+export type ReadFailure =
+  | { code: "symlink"; message: string }
+  | { code: "not-a-file"; message: string }
+  | { code: "too-large"; size: number; message: string }
+  | { code: "unreadable"; message: string };
+
+/**
+ * A file's bytes, read only when it is a regular file (a symlink is not followed, a FIFO or device
+ * never opened for reading) and its size, checked before reading, is at most `maxBytes`.
+ */
+export function readRegularFile(file: string, maxBytes: number): { bytes: Buffer } | ReadFailure {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO would otherwise wait for a writer for ever. O_NOFOLLOW: no symlink.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") return { code: "symlink", message: "it is a symbolic link, which the build does not follow (it can reach outside the site): copy the file in instead" };
+    return { code: "unreadable", message: `it cannot be read (${code ?? String(err)}): check that it exists and that its permissions let you read it` };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { code: "not-a-file", message: "it is not a regular file (a FIFO, socket or device); replace it with a file" };
+    if (stat.size > maxBytes) {
+      return { code: "too-large", size: stat.size, message: `it is ${formatMiB(stat.size)}; the limit is ${formatMiB(maxBytes)}` };
+    }
+    const bytes = Buffer.alloc(stat.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const n = readSync(fd, bytes, read, bytes.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { bytes: bytes.subarray(0, read) };
+  } catch (err) {
+    return { code: "unreadable", message: `it cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): check its permissions and the disk` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }

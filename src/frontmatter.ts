@@ -1,6 +1,7 @@
 import matter from "gray-matter";
 import yaml from "js-yaml";
 import type { Reporter } from "./diagnostics.ts";
+import { loadYaml } from "./yaml.ts";
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -18,7 +19,7 @@ function refuse(language: string) {
 // gray-matter evaluates `---js` and `---javascript` with eval (CVE-2022-25863); we check the
 // language before calling it and also replace those engines, so no front matter ever runs.
 const engines = {
-  yaml: (source: string) => yaml.load(source, { schema: yaml.CORE_SCHEMA }) as object,
+  yaml: (source: string) => loadYaml(source) as object,
   js: refuse("JavaScript"),
   javascript: refuse("JavaScript"),
   coffee: refuse("CoffeeScript"),

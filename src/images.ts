@@ -83,6 +83,8 @@ function options(table: ImageTable, format: string, outputDir = IMAGE_FOLDER): I
     formats: ["avif", "webp"].filter((f) => f !== format),
     urlPath: `${table.baseurl}/${IMAGE_FOLDER}/`,
     outputDir,
+    // Eleventy Image turns sharp's checks off: a truncated JPEG became grey-bottomed versions.
+    sharpOptions: { failOn: "truncated" },
   };
 }
 

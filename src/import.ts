@@ -1,9 +1,12 @@
-import { closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from "node:fs";
+import { closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import { loadBlog, POSTS_FOLDER } from "./blog.ts";
 import { createReporter, type Diagnostic, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
-import { CONFIG_FILE, isPlainFolder } from "./site.ts";
+import { describeFailure } from "./failure.ts";
+import { readRegularFile } from "./files.ts";
+import { CONFIG_FILE, isPlainFolder, MAX_CONFIG_BYTES, RESERVED_FOLDERS } from "./site.ts";
+import { loadYaml } from "./yaml.ts";
 
 /** `_config.yml` keys of a Jekyll site that mean the same here. */
 const CONFIG_KEYS = ["title", "description", "url", "baseurl", "permalink", "timezone", "excerpt_separator", "lang", "author"] as const;
@@ -23,6 +26,8 @@ export interface ImportReport {
   /** `_config.yml` settings not written because the blog already has a `_config.yml`. */
   settingsNotWritten: Record<string, string>;
   converted: Map<string, number>;
+  /** Files and folders left behind, and why (symlinks, special files, reserved folder names). */
+  skipped: { file: string; reason: string }[];
   diagnostics: Diagnostic[];
 }
 
@@ -37,36 +42,58 @@ export function importJekyll(from: string, to: string): ImportReport {
   }
   const jekyll = readJekyllConfig(from);
   const report: ImportReport = {
-    copied: [], kept: [], posts: 0, staticFolders: [], leftAtRoot: { pages: [], files: [] }, settingsNotWritten: {}, converted: new Map(), diagnostics: [],
+    copied: [], kept: [], posts: 0, staticFolders: [], leftAtRoot: { pages: [], files: [] }, settingsNotWritten: {}, converted: new Map(), skipped: [], diagnostics: [],
   };
-  const copy = (source: string, target: string) => {
-    for (const entry of readdirSync(source, { withFileTypes: true })) {
+  const skip = (source: string, reason: string): false => {
+    report.skipped.push({ file: shortPath(path.relative(from, source)), reason });
+    return false;
+  };
+  // Regular files only: a symlink could reach outside the Jekyll site (a `_posts` linked to /etc), a
+  // FIFO would hang the copy. Each one left behind is named in the report.
+  const copy = (source: string, target: string): boolean => {
+    let entries;
+    try {
+      if (lstatSync(source).isSymbolicLink()) return skip(source, "a symbolic link (not followed: it can reach outside the site)");
+      entries = readdirSync(source, { withFileTypes: true });
+    } catch (err) {
+      return skip(source, `not readable (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const s = path.join(source, entry.name);
       const t = path.join(target, entry.name);
-      // A symbolic link could reach outside the Jekyll site; the build would refuse it anyway.
-      if (lstatSync(s).isSymbolicLink()) continue;
-      if (entry.isDirectory()) copy(s, t);
+      if (entry.isSymbolicLink()) skip(s, "a symbolic link (not followed: it can reach outside the site)");
+      else if (entry.isDirectory()) copy(s, t);
+      else if (!entry.isFile()) skip(s, "not a regular file (a FIFO, socket or device)");
       else if (existsSync(t)) report.kept.push(path.relative(to, t));
       else {
-        mkdirSync(target, { recursive: true });
-        copyFileSync(s, t);
-        report.copied.push(path.relative(to, t));
+        try {
+          mkdirSync(target, { recursive: true });
+          copyFileSync(s, t, constants.COPYFILE_EXCL);
+          report.copied.push(path.relative(to, t));
+        } catch (err) {
+          skip(s, `not copied (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+        }
       }
     }
+    return true;
   };
   copy(path.join(from, "_posts"), path.join(to, POSTS_FOLDER));
-  if (existsSync(path.join(from, "_drafts"))) copy(path.join(from, "_drafts"), path.join(to, POSTS_FOLDER, "_drafts"));
+  if (existsSync(path.join(from, "_drafts")) || isSymlink(path.join(from, "_drafts"))) copy(path.join(from, "_drafts"), path.join(to, POSTS_FOLDER, "_drafts"));
 
   // Jekyll publishes every folder but `_`-folders (unless in `include:`) and what `exclude:` names.
+  // The generator's own folders (src/, test/, layouts/ …) are never targets: their files would run or be published as ours.
   const include = new Set(jekyll.include);
   const exclude = new Set(jekyll.exclude.map((e) => e.replace(/\/$/, "")));
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const name = entry.name;
-    if (!entry.isDirectory() || name.startsWith(".") || NOT_STATIC.has(name) || exclude.has(name)) continue;
-    if ((name.startsWith("_") && !include.has(name)) || !isPlainFolder(name)) continue;
-    copy(path.join(from, name), path.join(to, name));
-    report.staticFolders.push(name);
+    if (!(entry.isDirectory() || entry.isSymbolicLink()) || name.startsWith(".") || NOT_STATIC.has(name) || exclude.has(name)) continue;
+    if (name.startsWith("_") && !include.has(name)) continue;
+    if (!isPlainFolder(name)) {
+      skip(path.join(from, name), `a folder name this blog keeps for itself (${RESERVED_FOLDERS.join(", ")}); rename it in the Jekyll site and import again`);
+      continue;
+    }
+    if (copy(path.join(from, name), path.join(to, name))) report.staticFolders.push(name);
   }
   // Pages (about.md, index.html) and loose files (CNAME, favicon.ico) at the root are not imported:
   // this blog builds posts and its own pages. The report names each, so nothing is lost unseen.
@@ -84,15 +111,33 @@ export function importJekyll(from: string, to: string): ImportReport {
     for (const [key, value] of Object.entries(settings)) report.settingsNotWritten[key] = String(value);
     report.settingsNotWritten.static = `[${folders.join(", ")}]`;
   } else {
-    writeFileSync(configFile, `# Imported from ${path.basename(path.resolve(from))}'s _config.yml by npm run import.\n${yaml.dump({ ...settings, static: folders })}`);
+    writeFileSync(configFile, `# Imported from ${path.basename(path.resolve(from)).replace(/[\u0000-\u001f\u007f]/g, "?")}'s _config.yml by npm run import.\n${yaml.dump({ ...settings, static: folders })}`);
     report.copied.push(CONFIG_FILE);
   }
 
   const reporter = createReporter();
-  const blog = loadBlog(to, reporter, { converted: report.converted });
-  report.posts = blog.posts.length + blog.unlisted.length;
+  try {
+    const blog = loadBlog(to, reporter, { converted: report.converted });
+    report.posts = blog.posts.length + blog.unlisted.length;
+  } catch (err) {
+    // The copy is done: its report must not be lost to a check that stopped.
+    reporter.error(".", 0, 0, "check-failed", `the imported blog could not be checked: ${describeFailure(err)}`);
+  }
   report.diagnostics = sortDiagnostics(reporter.diagnostics);
   return report;
+}
+
+function isSymlink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** A path as a report prints it: a runaway one (a folder tree thousands deep) cut in the middle. */
+function shortPath(file: string): string {
+  return file.length <= 120 ? file : `${file.slice(0, 50)}…${file.slice(-60)}`;
 }
 
 /** Jekyll makes a page of a Markdown or HTML file that opens with front matter; the rest it copies. */
@@ -109,9 +154,15 @@ function isJekyllPage(file: string): boolean {
 
 function readJekyllConfig(from: string): { config: Record<string, unknown>; include: string[]; exclude: string[] } {
   const file = path.join(from, "_config.yml");
-  if (!existsSync(file)) return { config: {}, include: [], exclude: [] };
-  // CORE_SCHEMA: data only, no custom types, as everywhere here.
-  const data = yaml.load(readFileSync(file, "utf8"), { schema: yaml.CORE_SCHEMA, filename: file });
+  if (!existsSync(file) && !isSymlink(file)) return { config: {}, include: [], exclude: [] };
+  const read = readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!("bytes" in read)) throw new Error(`${file} was not read: ${read.message}`);
+  let data: unknown;
+  try {
+    data = loadYaml(read.bytes.toString("utf8"), file);
+  } catch (err) {
+    throw new Error(`${file} is not valid YAML: ${err instanceof yaml.YAMLException ? err.message : String(err)}`);
+  }
   const config = typeof data === "object" && data !== null && !Array.isArray(data) ? data as Record<string, unknown> : {};
   const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
   return { config, include: list(config.include), exclude: list(config.exclude) };
@@ -124,6 +175,7 @@ export function formatImportReport(report: ImportReport): string[] {
   if (report.staticFolders.length) lines.push(`Static folders: ${report.staticFolders.join(", ")}.`);
   const { pages, files } = report.leftAtRoot;
   if (pages.length) lines.push(`Pages not imported (this blog makes its own home, tag and search pages; a page's text can become a post): ${pages.join(", ")}.`);
+  for (const { file, reason } of report.skipped) lines.push(`Not imported: ${file}: ${reason}.`);
   if (files.length) lines.push(`Files at the Jekyll site's root not imported (put what your host needs in a static folder or set it up there): ${files.join(", ")}.`);
   const notWritten = Object.entries(report.settingsNotWritten);
   if (notWritten.length) {

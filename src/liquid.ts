@@ -8,7 +8,7 @@ export interface LiquidContext {
   file: string;
   /** Lines of the file before the body. */
   bodyLine: number;
-  site: { url: string; baseurl: string; excerpt_separator?: string };
+  site: { url: string; baseurl: string };
   /** The post's front matter, for `{{ page.KEY }}`. */
   page: Record<string, unknown>;
   links: LinkIndex;
@@ -42,11 +42,6 @@ const HEADING_ID = /^(\s{0,3}#{1,6}\s.*?)\s*\{#([\w-]+)\}\s*$/;
  * src/jekyll.ts warns about it.
  */
 export function convertJekyll(body: string, context: LiquidContext): string {
-  // Jekyll's excerpt_separator (the post's, else the site's): where it is, the excerpt ends.
-  const separator = typeof context.page.excerpt_separator === "string" ? context.page.excerpt_separator : context.site.excerpt_separator;
-  if (separator && separator.trim() !== "" && !separator.includes("\n") && body.includes(separator)) {
-    body = body.replace(separator, "<!--more-->");
-  }
   if (!/\{[%{:#]|^\s{0,3}#{1,6}[^#\s]/m.test(body)) return body;
   const count = (what: string) => context.converted?.set(what, (context.converted.get(what) ?? 0) + 1);
   const lines = body.split("\n");

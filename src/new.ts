@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import { createDateFormat } from "./dates.ts";
-import { createReporter } from "./diagnostics.ts";
+import { createReporter, quoteValue } from "./diagnostics.ts";
 import { encodePath } from "./markdown/links.ts";
 import { expandPermalink } from "./posts.ts";
 import { loadSiteConfig } from "./site.ts";
@@ -20,8 +20,8 @@ export interface NewPost {
  * front matter ready to fill. Never overwrites a file.
  */
 export function newPost(root: string, title: string, tags: string, now = new Date()): NewPost {
-  const slug = toSlug(title);
-  if (slug === "") throw new Error(`the title ${JSON.stringify(title)} has no letters or digits to make a file name from; give it a title with words`);
+  const slug = shortenSlug(toSlug(title));
+  if (slug === "") throw new Error(`the title ${quoteValue(title)} has no letters or digits to make a file name from; give it a title with words`);
   const config = loadSiteConfig(root, createReporter());
   const day = createDateFormat(config.timezone, config.lang).day(now);
   const file = `posts/${day.year}-${day.month}-${day.day}-${slug}.md`;
@@ -34,4 +34,14 @@ export function newPost(root: string, title: string, tags: string, now = new Dat
   }
   const permalink = expandPermalink(config.permalink, { day, date: now, slug, categories: [] });
   return { file, url: config.baseurl + encodePath(typeof permalink === "string" ? permalink : `/${slug}/`) };
+}
+
+/** A slug short enough for a file name and a URL (file systems stop at 255 bytes), cut between words. */
+export const MAX_SLUG = 80;
+
+function shortenSlug(slug: string): string {
+  if (slug.length <= MAX_SLUG) return slug;
+  const cut = slug.slice(0, MAX_SLUG + 1);
+  const end = cut.lastIndexOf("-");
+  return end > 0 ? cut.slice(0, end) : slug.slice(0, MAX_SLUG);
 }

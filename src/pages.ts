@@ -3,6 +3,8 @@ import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
 import { homePage, homePageCount, homePermalink, isHomePermalink, notFoundPage, POSTS_PER_PAGE, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
 import { postPage } from "../layouts/post.ts";
 import type { Blog, PageLink, Post } from "./blog.ts";
+import type { Reporter } from "./diagnostics.ts";
+import { SEARCH_BUNDLE } from "./search.ts";
 
 /** One output page: where it goes (without the base path) and how to make it. */
 export interface Page {
@@ -92,4 +94,28 @@ export function diffPages(pages: Page[], previous: Written, config: string): { c
   }
   const removed = [...previous.pages.keys()].filter((permalink) => !next.pages.has(permalink));
   return { changed, removed, next };
+}
+
+/** The file a page is written to, from the output folder's root. */
+function outputFile(permalink: string): string {
+  return permalink.endsWith("/") ? `${permalink}index.html` : permalink;
+}
+
+/**
+ * A copied file must not replace a page (a `static:` folder named `tags` or `2024`) nor sit in the
+ * folder the search index is written to: an error naming both. (Image versions and cards are named
+ * by their hash, so a static `img/` or `social/` folder lives beside them.)
+ */
+export function checkAssetCollisions(blog: Blog, pages: Page[], reporter: Reporter): void {
+  const taken = new Map(pages.map((page) => [outputFile(page.permalink).normalize("NFC"), page.permalink]));
+  for (const asset of blog.assets) {
+    const page = taken.get(`/${asset.path}`);
+    if (page) {
+      reporter.error(asset.path, 0, 0, "static-collision",
+        `this file would replace the page ${page} in _site/; rename the file or its folder, or take the folder out of static: in _config.yml`);
+    } else if (asset.path.startsWith(`${SEARCH_BUNDLE}/`)) {
+      reporter.error(asset.path, 0, 0, "static-collision",
+        `${SEARCH_BUNDLE}/ in _site/ holds the search index the build writes; rename this folder or take it out of static: in _config.yml`);
+    }
+  }
 }

@@ -5,7 +5,8 @@ import { BuildError, createReporter, formatDiagnostic, sortDiagnostics } from ".
 import type { EleventyConfig } from "./eleventy.ts";
 import { writeCards } from "./cards.ts";
 import { writeImages } from "./images.ts";
-import { diffPages, listPages, type Page, type Written } from "./pages.ts";
+import { checkAssetCollisions, diffPages, listPages, type Page, type Written } from "./pages.ts";
+import { guardRequestPath } from "./preview.ts";
 import { CONFIG_FILE, FUTURE } from "./site.ts";
 
 export interface BlogPluginOptions {
@@ -42,6 +43,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
   // and that wait was half of a one-post rebuild of a 4,000-post blog.
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
   for (const target of [POSTS_FOLDER, "images", CONFIG_FILE]) eleventyConfig.addWatchTarget(path.join(root, target));
+  eleventyConfig.setServerOptions({ middleware: [guardRequestPath] });
 
   let changed: Set<string> | undefined;
   eleventyConfig.on("eleventy.beforeWatch", (files) => {
@@ -68,6 +70,10 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
     for (const d of sortDiagnostics(made.diagnostics)) log(formatDiagnostic(d));
     if (made.hasErrors()) throw new BuildError(made.diagnostics);
     pages = listPages(loaded);
+    const placed = createReporter();
+    checkAssetCollisions(loaded, pages, placed);
+    for (const d of sortDiagnostics(placed.diagnostics)) log(formatDiagnostic(d));
+    if (placed.hasErrors()) throw new BuildError(placed.diagnostics);
     if (watching) {
       // Write only what changed; remove the pages of posts that are gone.
       const { changed: dirty, removed, next } = diffPages(pages, written, JSON.stringify(loaded.config));

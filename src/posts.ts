@@ -1,5 +1,5 @@
 import { closest, distance } from "fastest-levenshtein";
-import type { Reporter } from "./diagnostics.ts";
+import { quoteValue, type Reporter } from "./diagnostics.ts";
 import { type CalendarDay, type DateFormat, isValidDay, parseDateValue, startOfDay } from "./dates.ts";
 import { type FrontMatter, findKeyLines } from "./frontmatter.ts";
 import type { SiteConfig } from "./site.ts";
@@ -44,6 +44,19 @@ export interface Position {
 }
 
 export const LAYOUTS = ["post"] as const;
+
+/** Tags one post may have: each is a page, so a runaway list would make a runaway site. */
+export const MAX_TAGS = 200;
+
+/** A BCP 47 tag as `<html lang>` and Intl take it (pt-BR, pt, en). */
+export function isLanguageTag(lang: string): boolean {
+  if (!/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(lang)) return false;
+  try {
+    return Intl.getCanonicalLocales(lang).length === 1;
+  } catch {
+    return false;
+  }
+}
 
 /** Keys read here, and Jekyll's common ones that are accepted quietly (kept for Jekyll's sake). */
 const KNOWN_KEYS = new Set([
@@ -162,7 +175,7 @@ export function normalizePost(
   if (data.date !== undefined && data.date !== null) {
     const value = typeof data.date === "string" ? parseDateValue(data.date, config.timezone) : undefined;
     if (value) date = value;
-    else error("date", "date", `date ${JSON.stringify(data.date)} is not a valid date; write it as YYYY-MM-DD or "YYYY-MM-DD HH:MM:SS -0300"`);
+    else error("date", "date", `date ${quoteValue(data.date)} is not a valid date; write it as YYYY-MM-DD or "YYYY-MM-DD HH:MM:SS -0300"`);
   } else if (parsed.kind === "undated" && inDrafts && modified) {
     // Jekyll dates a draft by its file's last change.
     date = modified;
@@ -181,12 +194,12 @@ export function normalizePost(
     reporter.warning(file, 1, 1, "title-missing",
       `the post has no title, so it is titled "${title}" after its file name, as Jekyll titles it; add "title: …" to its front matter`);
   } else if (typeof data.title === "string") error("title", "title-empty", 'the title is empty; write it after "title:"');
-  else error("title", "title-type", `the title must be text, found ${JSON.stringify(data.title)}; put it in quotes`);
+  else error("title", "title-type", `the title must be text, found ${quoteValue(data.title)}; put it in quotes`);
 
   let slug = parsed.slug;
   if (data.slug !== undefined) {
     if (typeof data.slug === "string" && SAFE_SLUG.test(data.slug)) slug = data.slug;
-    else error("slug", "slug", `slug ${JSON.stringify(data.slug)} must be letters, digits, "-", "_" or "."`);
+    else error("slug", "slug", `slug ${quoteValue(data.slug)} must be letters, digits, "-", "_" or "."`);
   }
 
   for (const key of Object.keys(data)) {
@@ -199,7 +212,7 @@ export function normalizePost(
 
   const flag = (key: string) => {
     if (data[key] === undefined || data[key] === null || typeof data[key] === "boolean") return data[key] as boolean | undefined;
-    error(key, "flag", `${key} must be true or false, found ${JSON.stringify(data[key])}; write it without quotes`);
+    error(key, "flag", `${key} must be true or false, found ${quoteValue(data[key])}; write it without quotes`);
     return undefined;
   };
   const draft = flag("published") === false || flag("draft") === true || inDrafts;
@@ -208,13 +221,13 @@ export function normalizePost(
   const text = (key: string) => {
     if (data[key] === undefined || data[key] === null) return undefined;
     if (typeof data[key] === "string") return data[key].trim();
-    error(key, `${key}-type`, `${key} must be text, found ${JSON.stringify(data[key])}; put it in quotes`);
+    error(key, `${key}-type`, `${key} must be text, found ${quoteValue(data[key])}; put it in quotes`);
     return undefined;
   };
   const description = text("description") ?? text("excerpt");
   const image = text("image");
   const lang = text("lang");
-  if (lang !== undefined && !/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(lang)) {
+  if (lang !== undefined && !isLanguageTag(lang)) {
     error("lang", "lang", `lang "${lang}" is not a language tag; write one such as pt-BR, pt or en`);
   }
   const redirectFrom = readNameList(data.redirect_from, "redirect_from", (code, message) => error("redirect_from", code, message), () => {});
@@ -226,11 +239,16 @@ export function normalizePost(
 
   const layout = data.layout ?? "post";
   if (typeof layout !== "string" || !(LAYOUTS as readonly string[]).includes(layout)) {
-    error("layout", "layout", `layout ${JSON.stringify(layout)} is unknown; the layouts are: ${LAYOUTS.join(", ")}`);
+    error("layout", "layout", `layout ${quoteValue(layout)} is unknown; the layouts are: ${LAYOUTS.join(", ")}`);
   }
 
-  const tags = readNameList(data.tags, "tags", (code, message) => error("tags", code, message),
+  let tags = readNameList(data.tags, "tags", (code, message) => error("tags", code, message),
     (message) => reporter.warning(file, at("tags"), 1, "tags-commas", message));
+  if (tags.length > MAX_TAGS) {
+    reporter.warning(file, at("tags"), 1, "tags-many",
+      `the post has ${tags.length} tags; only the first ${MAX_TAGS} are kept (each tag is a page): keep the tags a reader would browse by`);
+    tags = tags.slice(0, MAX_TAGS);
+  }
   // As Jekyll reads them: `categories: a b` is two categories, `category: Dev Ops` is one (a list of one).
   const categoryKey = data.categories === undefined ? "category" : "categories";
   const oneCategory = categoryKey === "category" && typeof data.category === "string" && data.category.trim() !== "";
@@ -243,7 +261,7 @@ export function normalizePost(
   const pattern = typeof data.permalink === "string" ? data.permalink : config.permalink;
   const where = typeof data.permalink === "string" ? "permalink" : undefined;
   if (data.permalink !== undefined && typeof data.permalink !== "string") {
-    error("permalink", "permalink", `permalink must be a path such as "/sobre/", found ${JSON.stringify(data.permalink)}`);
+    error("permalink", "permalink", `permalink must be a path such as "/sobre/", found ${quoteValue(data.permalink)}`);
     return undefined;
   }
   // A file-name date is already a day in the site's zone; only a front-matter instant needs converting.
@@ -251,7 +269,7 @@ export function normalizePost(
   const expanded = expandPermalink(pattern, { day, date, slug, categories });
   const blame = (message: string) => where
     ? error("permalink", "permalink", message)
-    : reporter.error("_config.yml", 1, 1, "permalink", `${message} (while placing ${file})`);
+    : reporter.error(file, 1, 1, "permalink", `${message} (made for this post by permalink in _config.yml)`);
   if (typeof expanded !== "string") {
     blame(`permalink placeholder ${expanded.unknown} is unknown; use :year, :month, :day, :title, :categories …`);
     return undefined;
@@ -284,11 +302,11 @@ function readNameList(
     const names: string[] = [];
     for (const item of value) {
       if (typeof item === "string" && item.trim() !== "") names.push(item.trim().replace(/\s+/g, " "));
-      else error(`${key}-type`, `each of ${key} must be text, found ${JSON.stringify(item)}; put it in quotes`);
+      else error(`${key}-type`, `each of ${key} must be text, found ${quoteValue(item)}; put it in quotes`);
     }
     return names;
   }
-  error(`${key}-type`, `${key} must be a space-separated string or a list, found ${JSON.stringify(value)}`);
+  error(`${key}-type`, `${key} must be a space-separated string or a list, found ${quoteValue(value)}`);
   return [];
 }
 

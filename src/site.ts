@@ -1,8 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
-import type { Reporter } from "./diagnostics.ts";
+import { quoteValue, type Reporter } from "./diagnostics.ts";
+import { readRegularFile } from "./files.ts";
 import { findKeyLines } from "./frontmatter.ts";
+import { expandPermalink, isLanguageTag, isSafePermalink } from "./posts.ts";
+import { decodeSource } from "./source.ts";
+import { loadYaml } from "./yaml.ts";
 
 /** Site-wide settings, read from `_config.yml` with Jekyll's key names. */
 export interface SiteConfig {
@@ -60,23 +64,40 @@ export const OVERRIDES = { url: "BLOG_URL", baseurl: "BLOG_PATH_PREFIX" } as con
 /** `--future`: publish posts dated after the build. */
 export const FUTURE = "BLOG_FUTURE";
 
+/** `_config.yml` is settings, not content: no real one comes near this. */
+export const MAX_CONFIG_BYTES = 1 * 2 ** 20;
+
+/** Where a command-line setting is blamed: the option that gave it. */
+const OVERRIDE_OPTIONS: Record<keyof typeof OVERRIDES, string> = { url: "--url", baseurl: "--pathprefix" };
+
 export function loadSiteConfig(root: string, reporter: Reporter): SiteConfig {
+  const config = readConfigFile(root, reporter);
   const overrides: Record<string, string> = {};
   for (const [key, variable] of Object.entries(OVERRIDES)) {
     const value = process.env[variable];
     if (value !== undefined && value !== "") overrides[key] = value;
   }
-  const config = readConfigFile(root, reporter);
-  return Object.keys(overrides).length === 0 ? config : normalizeSiteConfig({ ...config, ...overrides }, reporter);
+  if (Object.keys(overrides).length === 0) return config;
+  // Checked as _config.yml's values are, but blamed on the option that gave them.
+  const checked = normalizeSiteConfig({ ...config, ...overrides }, reporter, {},
+    (key) => OVERRIDE_OPTIONS[key as keyof typeof OVERRIDES]);
+  return checked;
 }
 
 function readConfigFile(root: string, reporter: Reporter): SiteConfig {
   const file = path.join(root, CONFIG_FILE);
-  if (!existsSync(file)) return { ...defaultSiteConfig };
+  if (!existsSync(file) && !isSymlink(file)) return { ...defaultSiteConfig };
+  const read = readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!("bytes" in read)) {
+    reporter.error(CONFIG_FILE, 1, 1, read.code === "too-large" ? "too-large" : "config-unreadable",
+      `${CONFIG_FILE} was not read: ${read.message}`);
+    return { ...defaultSiteConfig };
+  }
+  const source = decodeSource(read.bytes, CONFIG_FILE, reporter);
+  if (source === undefined) return { ...defaultSiteConfig };
   let data: unknown;
-  const source = readFileSync(file, "utf8");
   try {
-    data = yaml.load(source, { schema: yaml.CORE_SCHEMA, filename: CONFIG_FILE });
+    data = loadYaml(source, CONFIG_FILE);
   } catch (err) {
     const mark = err instanceof yaml.YAMLException ? err.mark : undefined;
     reporter.error(CONFIG_FILE, (mark?.line ?? 0) + 1, (mark?.column ?? 0) + 1, "config-yaml",
@@ -86,16 +107,31 @@ function readConfigFile(root: string, reporter: Reporter): SiteConfig {
   return normalizeSiteConfig(data ?? {}, reporter, findKeyLines(source));
 }
 
-export function normalizeSiteConfig(data: unknown, reporter: Reporter, keyLines: Record<string, number> = {}): SiteConfig {
+function isSymlink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+export function normalizeSiteConfig(
+  data: unknown, reporter: Reporter, keyLines: Record<string, number> = {}, option?: (key: string) => string | undefined,
+): SiteConfig {
   const config = { ...defaultSiteConfig };
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     reporter.error(CONFIG_FILE, 1, 1, "config-shape", `${CONFIG_FILE} must be a mapping of keys to values`);
     return config;
   }
   const record = data as Record<string, unknown>;
-  const bad = (key: string, expected: string) =>
-    reporter.error(CONFIG_FILE, keyLines[key] ?? 1, keyLines[key] ? key.length + 3 : 1, "config-value",
-      `"${key}" in ${CONFIG_FILE} must be ${expected}; found ${JSON.stringify(record[key])}`);
+  const bad = (key: string, expected: string) => {
+    const given = option?.(key);
+    if (given) reporter.error(given, 0, 0, "config-value", `${given} must be ${expected}; found ${quoteValue(record[key])}`);
+    else {
+      reporter.error(CONFIG_FILE, keyLines[key] ?? 1, keyLines[key] ? key.length + 3 : 1, "config-value",
+        `"${key}" in ${CONFIG_FILE} must be ${expected}; found ${quoteValue(record[key])}`);
+    }
+  };
   for (const key of ["title", "description", "url", "baseurl", "permalink", "timezone", "lang", "author", "excerpt_separator"] as const) {
     if (record[key] === undefined || record[key] === null) continue;
     if (typeof record[key] !== "string") bad(key, "a string");
@@ -108,21 +144,33 @@ export function normalizeSiteConfig(data: unknown, reporter: Reporter, keyLines:
   if (record.static !== undefined) {
     const list = record.static;
     if (Array.isArray(list) && list.every((d) => typeof d === "string" && isPlainFolder(d))) config.static = list;
-    else bad("static", "a list of folder names inside the site, such as [images, assets]");
+    else bad("static", `a list of folder names inside the site, such as [images, assets], none of them ${RESERVED_FOLDERS.join(", ")} or a dot-folder`);
   }
   // An invalid value is reported once and replaced by the default, so the build goes on to find the rest.
   config.url = config.url.replace(/\/+$/, "");
-  if (config.url !== "" && !/^https?:\/\/[^/]+$/.test(config.url)) {
+  if (config.url !== "" && !isOrigin(config.url)) {
     bad("url", 'an origin such as "https://example.com"');
     config.url = defaultSiteConfig.url;
   }
   config.baseurl = config.baseurl.replace(/\/+$/, "");
   if (config.baseurl !== "" && !config.baseurl.startsWith("/")) config.baseurl = `/${config.baseurl}`;
-  if (config.baseurl !== "" && !/^(\/[A-Za-z0-9._~-]+)+$/.test(config.baseurl)) {
+  if (config.baseurl !== "" && (!/^(\/[A-Za-z0-9._~-]+)+$/.test(config.baseurl) || /\/\.\.?(?:\/|$)/.test(config.baseurl))) {
     bad("baseurl", 'a path such as "/blog"');
     config.baseurl = defaultSiteConfig.baseurl;
   }
   config.permalink = PERMALINK_STYLES[config.permalink] ?? config.permalink;
+  // Checked once here, on a sample post, so that a mistake is one diagnostic at its line, not one per post.
+  const sample = expandPermalink(config.permalink, { day: { year: 2024, month: 1, day: 31 }, date: new Date(Date.UTC(2024, 0, 31)), slug: "exemplo", categories: [] });
+  if (typeof sample !== "string" || !isSafePermalink(sample)) {
+    bad("permalink", typeof sample === "string"
+      ? `a safe URL path pattern (it makes "${sample}": start it with "/", end it with "/" or ".html", no "..")`
+      : `a pattern of known placeholders (:year, :month, :day, :title, :categories …), not ${sample.unknown}`);
+    config.permalink = defaultSiteConfig.permalink;
+  }
+  if (!isLanguageTag(config.lang)) {
+    bad("lang", "a language tag such as pt-BR, pt or en");
+    config.lang = defaultSiteConfig.lang;
+  }
   if (!isTimeZone(config.timezone)) {
     bad("timezone", 'an IANA time zone such as "America/Sao_Paulo"');
     config.timezone = defaultSiteConfig.timezone;
@@ -130,9 +178,25 @@ export function normalizeSiteConfig(data: unknown, reporter: Reporter, keyLines:
   return config;
 }
 
-/** A folder name `static:` accepts: plain, inside the site, not posts/. */
+/**
+ * Folders that are never static content nor an import's target: the generator's own (their files
+ * would be published or run as ours), its output, its dependencies. Dot-folders never are either.
+ */
+export const RESERVED_FOLDERS = ["posts", "src", "test", "bin", "layouts", "scripts", "docs", "node_modules", "_site"] as const;
+
+/** A folder name `static:` accepts: plain, inside the site, none of the reserved ones (nor `_site.*`). */
 export function isPlainFolder(name: string): boolean {
-  return /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(name) && name !== "posts";
+  return /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(name) && !(RESERVED_FOLDERS as readonly string[]).includes(name) && !name.startsWith("_site.");
+}
+
+/** `https://host[:port]` and nothing else: it is written into feeds, sitemaps and robots.txt. */
+function isOrigin(url: string): boolean {
+  if (!/^https?:\/\/[A-Za-z0-9.:[\]-]+$/.test(url)) return false;
+  try {
+    return new URL(url).origin === url.toLowerCase();
+  } catch {
+    return false;
+  }
 }
 
 function isTimeZone(zone: string): boolean {

@@ -25,7 +25,22 @@ export function decodeSource(bytes: Uint8Array, file: string, reporter: Reporter
     }
     text = text.replaceAll("\r\n", "\n");
   }
-  return text;
+  return dropControlCharacters(text, file, reporter);
+}
+
+// Not allowed in XML 1.0 (the feed), and invisible in HTML: C0 controls but tab, LF and CR; U+FFFE, U+FFFF.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Text without characters no page or feed may hold, with one warning at the first of them. */
+function dropControlCharacters(text: string, file: string, reporter: Reporter): string {
+  const first = text.search(CONTROL);
+  if (first < 0) return text;
+  const count = text.match(CONTROL)!.length;
+  const { line, column } = positionAt(text, first);
+  const code = text.charCodeAt(first).toString(16).toUpperCase().padStart(4, "0");
+  reporter.warning(file, line, column, "control-character",
+    `the file has ${count} invisible control character${count === 1 ? "" : "s"} (the first is U+${code}), which no page or feed may hold; they were dropped: delete them from the file`);
+  return text.replace(CONTROL, "");
 }
 
 /**

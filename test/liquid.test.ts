@@ -45,16 +45,6 @@ describe("the Jekyll pass: understood, never run", () => {
     expect(out).toBe(expected);
   });
 
-  test("the site's or the post's excerpt_separator marks the end of the excerpt", () => {
-    const links = createLinkIndex("");
-    const run = (body: string, site: string, page: Record<string, unknown> = {}) => convertJekyll(body, {
-      file: "posts/x.md", bodyLine: 0, site: { url: "", baseurl: "", excerpt_separator: site }, page, links, reporter: createReporter(),
-    });
-    expect(run("Resumo.\n<!--resumo-->\nResto.", "<!--resumo-->")).toBe("Resumo.\n<!--more-->\nResto.");
-    expect(run("Resumo. [[corte]] Resto.", "", { excerpt_separator: "[[corte]]" })).toBe("Resumo. <!--more--> Resto.");
-    expect(run("Sem separador.", "<!--resumo-->")).toBe("Sem separador.");
-  });
-
   test("the line count never changes, so later diagnostics keep their lines", () => {
     const body = "{% highlight go %}\nx\n{% endhighlight %}\n{% raw %}\n{{ a }}\n{% endraw %}\n* TOC\n{:toc}\n##T\n";
     expect(convert(body).out.split("\n")).toHaveLength(body.split("\n").length);

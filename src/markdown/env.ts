@@ -22,6 +22,8 @@ export interface RenderEnv {
   reporter: Reporter;
   /** Set by markdown-it when the document defines references. */
   references?: Record<string, { href: string; title: string }>;
+  /** Jekyll's `excerpt_separator` (the post's, else the site's): text that ends the excerpt where it is not code. */
+  excerptSeparator?: string;
   /** Filled while rendering: the excerpt (plain text), the number of words, the headings. */
   excerpt?: string;
   words?: number;

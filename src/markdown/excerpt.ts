@@ -5,7 +5,13 @@ import { inlineText } from "./headings.ts";
 
 const MORE = /<!--\s*more\s*-->/;
 
-const isMore = (token: Token) => (token.type === "html_block" || token.type === "html_inline") && MORE.test(token.content);
+/** True for `<!--more-->`, or the site's separator in text or HTML: never in code, which is content. */
+function isMarker(token: Token, separator: string | undefined): boolean {
+  if (token.type === "html_block" || token.type === "html_inline") {
+    return MORE.test(token.content) || (separator !== undefined && token.content.includes(separator));
+  }
+  return token.type === "text" && separator !== undefined && token.content.includes(separator);
+}
 
 /**
  * The excerpt, as Jekyll makes it: the text before `<!--more-->` when there is one, else the first
@@ -15,6 +21,8 @@ export function excerptRule(md: MarkdownIt): void {
   md.core.ruler.after("inline", "blog_excerpt", (state) => {
     const env = state.env as RenderEnv;
     const tokens = state.tokens;
+    const separator = env.excerptSeparator?.trim() ? env.excerptSeparator : undefined;
+    const isMore = (t: Token) => isMarker(t, separator);
     const more = tokens.findIndex((t) => isMore(t) || (t.type === "inline" && t.children!.some(isMore)));
     const plain = (token: Token) => inlineText(token).replace(/\s+/g, " ").trim();
     let words = 0;

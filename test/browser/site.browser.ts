@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import sirv from "sirv";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildFixture, PROJECT } from "../helpers/site.ts";
+import { buildFixture, buildSite, copySite, PROJECT } from "../helpers/site.ts";
 
 // Debian's Chromium: `npx playwright install` cannot download browsers here.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -16,16 +16,21 @@ let browser: Browser;
 let server: Server;
 let base: string;
 
+/** Serves a built site on loopback as a static host would; resolves to its origin. */
+async function serveSite(output: string): Promise<{ server: Server; base: string }> {
+  const files = sirv(output, { dev: true, extensions: ["html"] });
+  const server = createServer((req, res) => files(req, res, () => {
+    res.statusCode = 404;
+    res.end(readFileSync(path.join(output, "404.html")));
+  }));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
 beforeAll(async () => {
   const site = await buildFixture(".");
   expect(site.code).toBe(0);
-  const files = sirv(site.output, { dev: true, extensions: ["html"] });
-  server = createServer((req, res) => files(req, res, () => {
-    res.statusCode = 404;
-    res.end(readFileSync(path.join(site.output, "404.html")));
-  }));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await serveSite(site.output));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -159,5 +164,32 @@ describe("search", () => {
     await link.waitFor({ timeout: 15_000 });
     expect(await link.textContent()).toContain("AWS - Network");
     await page.close();
+  });
+});
+
+describe("hostile text reaches search as text", () => {
+  // Pagefind's UI inserts filter names, meta and excerpts as HTML: a tag, title or body must not run script there.
+  const payload = `"><img src=x onerror="window.pwned=1">`;
+  test("a tag, a title and a body holding markup run nothing on the search page", async () => {
+    const root = copySite(".");
+    writeFileSync(path.join(root, "posts/2024-3-1-hostil.md"),
+      `---\ntitle: 'Hostil ${payload}'\ntags: ['${payload}', rede]\n---\nTexto hostil &lt;img src=x onerror="window.pwned=1"&gt; e \`${payload}\`.\n`);
+    const site = await buildSite(root);
+    expect(site.code).toBe(0);
+    const hostile = await serveSite(site.output);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${hostile.base}/busca/?q=hostil`);
+      const result = page.locator(".pagefind-ui__result-link").first();
+      await result.waitFor({ timeout: 15_000 });
+      expect(await result.textContent()).toContain("Hostil");
+      await page.locator(".pagefind-ui__filter-name, .pagefind-ui__filter-value").first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+      await page.waitForLoadState("networkidle");
+      expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+      expect(await page.locator('img[src="x"]').count()).toBe(0);
+    } finally {
+      await page.close();
+      hostile.server.close();
+    }
   });
 });

@@ -49,9 +49,9 @@ describe("resolveLink", () => {
   });
 });
 
-function render(source: string, { bodyLine = 0, file = "posts/2024-1-31-x.md" } = {}) {
+function render(source: string, { bodyLine = 0, file = "posts/2024-1-31-x.md", excerptSeparator = "" } = {}) {
   const reporter = createReporter();
-  const env: RenderEnv = { file, bodyLine, source, links: siteIndex(), images: createImageTable(".", ""), imageUses: [], reporter };
+  const env: RenderEnv = { file, bodyLine, source, links: siteIndex(), images: createImageTable(".", ""), imageUses: [], reporter, excerptSeparator };
   const html = createMarkdown().render(source, env);
   return { document: parseHTML(`<!doctype html><html><body>${html}</body></html>`).document, diagnostics: reporter.diagnostics, env };
 }
@@ -142,4 +142,19 @@ describe("markdown is content, not a template", () => {
 test("the excerpt is the first paragraph with text, as plain text", () => {
   const { env } = render("![fig](../images/nodes.png)\n\nO **primeiro** parágrafo\ncom [link](https://x.y).\n\nO segundo.\n");
   expect(env.excerpt).toBe("O primeiro parágrafo com link.");
+});
+
+describe("excerpt_separator", () => {
+  test.each([
+    ["Resumo.\n\n<!--resumo-->\n\nResto.\n", "<!--resumo-->", "Resumo."],
+    ["Resumo.\n\n[[corte]]\n\nResto.\n", "[[corte]]", "Resumo."],
+    ["Resumo.\n\n<!--more-->\n\nResto.\n", "", "Resumo."],
+    // In code the separator is content: it neither ends the excerpt nor changes (issue: hostile input #10).
+    ["Use `--resumo--` assim.\n\n```\n--resumo--\n```\n\nFim --resumo-- aqui.\n", "--resumo--", "Use --resumo-- assim."],
+  ])("%j with separator %j: excerpt %j", (source, excerptSeparator, excerpt) => {
+    const { document, env } = render(source, { excerptSeparator });
+    expect(env.excerpt).toBe(excerpt);
+    expect([...document.querySelectorAll("code")].map((c) => c.textContent?.trim())).toEqual(
+      source.includes("`--resumo--`") ? ["--resumo--", "--resumo--"] : []);
+  });
 });
