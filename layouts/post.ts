@@ -1,18 +1,18 @@
 import type { Blog, Post } from "../src/blog.ts";
 import { basePage } from "./base.ts";
 import { TOC_MARKER } from "../src/liquid.ts";
-import { escapeHtml } from "../src/escape.ts";
 import { html, raw } from "./html.ts";
 
 /** A table of contents is worth its space from three headings on. */
 const TOC_FROM = 3;
 
 /**
- * Pagefind's UI 1.6 inserts filter names and meta values as HTML: what it is given is escaped
- * once more than an attribute needs, so it shows as text whichever way the UI inserts it.
+ * Pagefind decodes entities in the values it indexes, and its UI 1.6 inserts filter names as HTML:
+ * escaping is undone on the way. So what it gets holds no `<`, `>` or entity: those become look-alike
+ * characters, and nothing can become markup whichever way the value is shown.
  */
 function forPagefind(text: string): string {
-  return escapeHtml(text);
+  return text.replace(/</g, "‹").replace(/>/g, "›").replace(/&(?=[#a-zA-Z])/g, "＆");
 }
 
 export function postMeta(post: Post) {

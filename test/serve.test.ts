@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -86,4 +86,21 @@ test("the live preview serves posts, rebuilds on edit, survives a mistake, and f
   rmSync(added);
   await until("the deleted post's page to go", async () => ((await fetchText("/2024/05/01/novo-post/")).status === 404 ? true : undefined));
   await until("the home page without it", async () => ((await fetchText("/")).text.includes("novo-post") ? undefined : true));
+});
+
+test("the preview listens on this machine only, serves only _site/ and answers a bad path with 400", async () => {
+  const port = Number(new URL(base).port);
+  // /proc/net/tcp{,6}: listening sockets (state 0A) by local address; 0100007F is 127.0.0.1.
+  const listening = ["/proc/net/tcp", "/proc/net/tcp6"].flatMap((table) => readFileSync(table, "utf8").split("\n").slice(1))
+    .map((line) => line.trim().split(/\s+/)).filter((f) => f[3] === "0A" && f[1]?.endsWith(`:${port.toString(16).toUpperCase().padStart(4, "0")}`))
+    .map((f) => f[1]!.split(":")[0]);
+  expect(listening).toEqual(["0100007F"]);
+
+  mkdirSync(path.join(root, "_site-private"), { recursive: true });
+  writeFileSync(path.join(root, "_site-private/secret.txt"), "segredo");
+  for (const url of ["/..%2F_site-private/secret.txt", "/..%2f..%2fetc%2fpasswd", "/%E0%A4%A"]) {
+    const { status, text } = await fetchText(url);
+    expect({ url, status, leaked: text.includes("segredo") || text.includes("root:") }).toEqual({ url, status: 400, leaked: false });
+  }
+  expect((await fetchText("/")).status).toBe(200);
 });
