@@ -21,8 +21,7 @@ export function listFiles(root: string, folder: string, reporter: Reporter): Sit
     try {
       entries = readdirSync(path.join(root, relative), { withFileTypes: true });
     } catch (err) {
-      const shown = relative.length > 120 ? `${relative.slice(0, 50)}…${relative.slice(-60)}` : relative;
-      reporter.error(shown, 0, 0, "unreadable",
+      reporter.error(shortPath(relative), 0, 0, "unreadable",
         `this folder cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}); check its permissions, or move it out of the site`);
       return;
     }
@@ -92,4 +91,18 @@ export function readRegularFile(file: string, maxBytes: number): { bytes: Buffer
 
 function formatMiB(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+/** True for a symbolic link (dangling ones too), without following it. */
+export function isSymlink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** A path as a message prints it: a runaway one (a folder tree thousands deep) cut in the middle. */
+export function shortPath(file: string): string {
+  return file.length <= 120 ? file : `${file.slice(0, 50)}…${file.slice(-60)}`;
 }

@@ -4,7 +4,7 @@ import yaml from "js-yaml";
 import { loadBlog, POSTS_FOLDER } from "./blog.ts";
 import { createReporter, type Diagnostic, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import { describeFailure } from "./failure.ts";
-import { readRegularFile } from "./files.ts";
+import { isSymlink, readRegularFile, shortPath } from "./files.ts";
 import { CONFIG_FILE, isPlainFolder, MAX_CONFIG_BYTES, RESERVED_FOLDERS } from "./site.ts";
 import { loadYaml } from "./yaml.ts";
 
@@ -125,19 +125,6 @@ export function importJekyll(from: string, to: string): ImportReport {
   }
   report.diagnostics = sortDiagnostics(reporter.diagnostics);
   return report;
-}
-
-function isSymlink(file: string): boolean {
-  try {
-    return lstatSync(file).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-
-/** A path as a report prints it: a runaway one (a folder tree thousands deep) cut in the middle. */
-function shortPath(file: string): string {
-  return file.length <= 120 ? file : `${file.slice(0, 50)}…${file.slice(-60)}`;
 }
 
 /** Jekyll makes a page of a Markdown or HTML file that opens with front matter; the rest it copies. */

@@ -1,8 +1,8 @@
-import { existsSync, lstatSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import { quoteValue, type Reporter } from "./diagnostics.ts";
-import { readRegularFile } from "./files.ts";
+import { isSymlink, readRegularFile } from "./files.ts";
 import { findKeyLines } from "./frontmatter.ts";
 import { expandPermalink, isLanguageTag, isSafePermalink } from "./posts.ts";
 import { decodeSource } from "./source.ts";
@@ -105,14 +105,6 @@ function readConfigFile(root: string, reporter: Reporter): SiteConfig {
     return { ...defaultSiteConfig };
   }
   return normalizeSiteConfig(data ?? {}, reporter, findKeyLines(source));
-}
-
-function isSymlink(file: string): boolean {
-  try {
-    return lstatSync(file).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
 
 export function normalizeSiteConfig(
