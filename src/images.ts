@@ -88,6 +88,9 @@ function options(table: ImageTable, format: string, outputDir = IMAGE_FOLDER): I
   };
 }
 
+/** No photo a blog shows comes near this (a 50 MP JPEG is about 25 MiB). */
+export const MAX_IMAGE_BYTES = 64 * 2 ** 20;
+
 /** The size and versions of an image (a path relative to the site root), or why it cannot be read. */
 export function describeImage(table: ImageTable, source: string): ImageInfo | Error {
   const hit = table.described.get(source);
@@ -100,6 +103,8 @@ export function describeImage(table: ImageTable, source: string): ImageInfo | Er
   }
   let info: ImageInfo | Error;
   try {
+    // Read whole to find its size: bounded first, as every file the build reads.
+    if (size > MAX_IMAGE_BYTES) throw new Error(`it is ${(size / 2 ** 20).toFixed(1)} MiB, over the ${MAX_IMAGE_BYTES / 2 ** 20} MiB an image may be; make it smaller`);
     const header = ImageSize(readFileSync(file));
     if (!header.width || !header.height) throw new Error("its width and height could not be found");
     // EXIF orientations 5 to 8 turn the picture a quarter: the browser shows it the other way round.

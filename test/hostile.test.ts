@@ -7,6 +7,7 @@ import { DOMParser } from "linkedom";
 import { describe, expect, test } from "vitest";
 import { checkSite } from "../src/check.ts";
 import { createReporter, type Diagnostic, formatDiagnostic } from "../src/diagnostics.ts";
+import { describeFailure } from "../src/failure.ts";
 import { formatImportReport, importJekyll } from "../src/import.ts";
 import { isSafeRequestPath } from "../src/preview.ts";
 import { buildSite, CLI, copySite, parseDiagnostics, snapshot } from "./helpers/site.ts";
@@ -101,6 +102,12 @@ describe("hostile input ends in a located diagnostic (npm run check, in-process)
     return run("truncate", ["-s", "3G", path.join(root, "posts/2024-2-1-enorme.md")]).then(() => {
       expect(check(root)).toEqual([{ file: "posts/2024-2-1-enorme.md", line: 1, column: 1, severity: "error", code: "too-large" }]);
     });
+  });
+
+  test("an image over 64 MiB is refused by its size, unread", async () => {
+    const root = site({ "posts/2024-2-1-a.md": "---\ntitle: A\n---\nTexto.\n\n![foto](../images/enorme.png)\n" });
+    await run("truncate", ["-s", "3G", path.join(root, "images/enorme.png")]);
+    expect(check(root)).toEqual([{ file: "posts/2024-2-1-a.md", line: 6, column: 1, severity: "error", code: "image-unreadable" }]);
   });
 
   test("a FIFO among the posts is named, not opened", async () => {
@@ -225,5 +232,16 @@ describe("the live preview's request paths", () => {
     ["/a/..%2F..%2Fetc", false], ["/a%5c..%5c..%5cetc", false], ["/a%00.html", false],
   ])("%s is served: %s", (url, safe) => {
     expect(isSafeRequestPath(url)).toBe(safe);
+  });
+});
+
+describe("a failure that is not a diagnostic is one line, with what to do", () => {
+  const errno = (code: string, file: string) => Object.assign(new Error(`${code}: failed, write '${file}'`), { code, path: file });
+  test.each([
+    [errno("ENOSPC", "_site.building-1/a.html"), "the disk is full (_site.building-1/a.html); free some space and build again"],
+    [new Error("Eleventy failed", { cause: errno("EACCES", "posts/a.md") }), "permission denied (posts/a.md); check that you may read the site and write its folder"],
+    [new Error("first line\n    at stack (x.js:1:1)"), "first line"],
+  ])("%s", (err, line) => {
+    expect(describeFailure(err)).toBe(line);
   });
 });
