@@ -5,6 +5,7 @@ import SummaryReporter from "./test/helpers/summary-reporter.ts";
 export default defineConfig({
   test: {
     include: ["test/browser/**/*.browser.ts"],
+    setupFiles: ["test/helpers/setup.ts"],
     reporters: ["default", new SummaryReporter()],
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -4,6 +4,7 @@ import SummaryReporter from "./test/helpers/summary-reporter.ts";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/helpers/setup.ts"],
     reporters: ["default", new SummaryReporter()],
     // End-to-end tests build whole sites in child processes: a loaded 2-core machine must not fail them.
     testTimeout: 180_000,

@@ -13,7 +13,7 @@ import { createImageTable, describeImage, type ImageInfo, type ImageTable, type 
 import { isSitePermalink } from "./pages.ts";
 import { decodeSource } from "./source.ts";
 import { findUrlCollisions, isPostFile, normalizePost, type PostMeta } from "./posts.ts";
-import { loadSiteConfig, type SiteConfig } from "./site.ts";
+import { loadSiteConfig, type SiteConfig, type SiteOverrides } from "./site.ts";
 import { buildTagIndex } from "./tags.ts";
 
 export const POSTS_FOLDER = "posts";
@@ -144,14 +144,16 @@ export interface LoadOptions {
   changed?: ReadonlySet<string>;
   /** Filled with counts of the Jekyll constructs converted (src/liquid.ts), for `npm run import`. */
   converted?: Map<string, number>;
+  /** The command line's `--url` and `--pathprefix`, over `_config.yml`. */
+  overrides?: SiteOverrides;
 }
 
 /**
  * Reads, checks and renders the whole site once: each post is read and parsed once, and every
  * lookup (files, URLs, tags) is a table built once per build.
  */
-export function loadBlog(root: string, reporter: Reporter, { cache, drafts = false, future = false, now = new Date(), changed, converted }: LoadOptions = {}): Blog {
-  const config = loadSiteConfig(root, reporter);
+export function loadBlog(root: string, reporter: Reporter, { cache, drafts = false, future = false, now = new Date(), changed, converted, overrides }: LoadOptions = {}): Blog {
+  const config = loadSiteConfig(root, reporter, overrides);
   const settings = JSON.stringify(config);
   if (cache && cache.config !== settings) Object.assign(cache, createBlogCache(), { config: settings });
   const dates = createDateFormat(config.timezone, config.lang);

@@ -1,7 +1,11 @@
 // @11ty/eleventy ships no types; these are the members src/cli.ts calls.
 declare module "@11ty/eleventy" {
   export default class Eleventy {
-    constructor(input: string, output: string, options?: { configPath?: string; quietMode?: boolean; runMode?: string });
+    constructor(input: string, output: string, options?: {
+      configPath?: string; quietMode?: boolean; runMode?: string;
+      /** Runs on the configuration before the config file does. */
+      config?: (eleventyConfig: import("./eleventy.ts").EleventyConfig) => void;
+    });
     write(): Promise<unknown>;
     init(): Promise<void>;
     /** Starts watching; resolves to the function that runs one rebuild for a changed file. */

@@ -7,11 +7,31 @@ import { writeCards } from "./cards.ts";
 import { writeImages } from "./images.ts";
 import { checkAssetCollisions, diffPages, listPages, type Page, type Written } from "./pages.ts";
 import { guardRequestPath } from "./preview.ts";
-import { CONFIG_FILE, FUTURE } from "./site.ts";
+import { CONFIG_FILE, type SiteOverrides } from "./site.ts";
 
 export interface BlogPluginOptions {
   /** Where diagnostics are printed; tests pass their own. */
   log?: (line: string) => void;
+  /** `--url` and `--pathprefix`: over `_config.yml` for this build. */
+  overrides?: SiteOverrides;
+  /** `--future`: publish posts dated after the build. */
+  future?: boolean;
+}
+
+// The settings of one run travel on the Eleventy config object itself: the command line hands them
+// to Eleventy's constructor (its `config` callback runs before .eleventy.ts adds this plugin), and a
+// global symbol reaches the plugin even when it was loaded as another module instance (tests).
+const SETTINGS = Symbol.for("blog.pluginOptions");
+
+/** For `new Eleventy(…, { config })`: this run's settings, read by blogPlugin over its own options. */
+export function withPluginOptions(options: BlogPluginOptions): (eleventyConfig: EleventyConfig) => void {
+  return (eleventyConfig) => {
+    (eleventyConfig as unknown as Record<symbol, BlogPluginOptions>)[SETTINGS] = options;
+  };
+}
+
+function runOptions(eleventyConfig: EleventyConfig): BlogPluginOptions {
+  return (eleventyConfig as unknown as Record<symbol, BlogPluginOptions | undefined>)[SETTINGS] ?? {};
 }
 
 /** Returns the path if it lies inside the output folder; throws otherwise. Nothing is written outside it. */
@@ -29,7 +49,8 @@ export function assertInside(outputDir: string, file: string): string {
  * Eleventy never sees a post as a template: no Liquid pass, no data cascade per post, no
  * filename-date guessing.
  */
-export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOptions = {}): void {
+export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPluginOptions = {}): void {
+  const options = { ...pluginOptions, ...runOptions(eleventyConfig) };
   const log = options.log ?? ((line: string) => console.error(line));
   const root = eleventyConfig.directories.input;
   let blog: Blog | undefined;
@@ -54,7 +75,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, options: BlogPluginOp
   eleventyConfig.on("eleventy.before", async ({ runMode, directories }) => {
     const reporter = createReporter();
     const watching = runMode !== "build";
-    const loaded = loadBlog(root, reporter, watching ? { cache, drafts: true, changed } : { future: process.env[FUTURE] === "1" });
+    const loaded = loadBlog(root, reporter, watching ? { cache, drafts: true, changed, overrides: options.overrides } : { future: options.future, overrides: options.overrides });
     changed = undefined;
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
     if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);

@@ -54,34 +54,28 @@ const PERMALINK_STYLES: Record<string, string> = {
   none: "/:categories/:title:output_ext",
 };
 
-/** Reads `_config.yml` when the site has one; unknown keys are left for Jekyll's sake, with no error. */
 /**
  * Settings the command line gives for one build (`--url`, `--pathprefix`), over `_config.yml`:
- * a deploy workflow knows where the site will live. Carried in the environment, the one channel
- * from the command line to a plugin that Eleventy leaves open.
+ * a deploy workflow knows where the site will live.
  */
-export const OVERRIDES = { url: "BLOG_URL", baseurl: "BLOG_PATH_PREFIX" } as const;
-/** `--future`: publish posts dated after the build. */
-export const FUTURE = "BLOG_FUTURE";
+export interface SiteOverrides {
+  url?: string;
+  baseurl?: string;
+}
 
 /** `_config.yml` is settings, not content: no real one comes near this. */
 export const MAX_CONFIG_BYTES = 1 * 2 ** 20;
 
 /** Where a command-line setting is blamed: the option that gave it. */
-const OVERRIDE_OPTIONS: Record<keyof typeof OVERRIDES, string> = { url: "--url", baseurl: "--pathprefix" };
+const OVERRIDE_OPTIONS: Record<keyof SiteOverrides, string> = { url: "--url", baseurl: "--pathprefix" };
 
-export function loadSiteConfig(root: string, reporter: Reporter): SiteConfig {
+/** Reads `_config.yml` when the site has one, then applies the command line's settings over it. */
+export function loadSiteConfig(root: string, reporter: Reporter, overrides: SiteOverrides = {}): SiteConfig {
   const config = readConfigFile(root, reporter);
-  const overrides: Record<string, string> = {};
-  for (const [key, variable] of Object.entries(OVERRIDES)) {
-    const value = process.env[variable];
-    if (value !== undefined && value !== "") overrides[key] = value;
-  }
-  if (Object.keys(overrides).length === 0) return config;
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined && value !== ""));
+  if (Object.keys(given).length === 0) return config;
   // Checked as _config.yml's values are, but blamed on the option that gave them.
-  const checked = normalizeSiteConfig({ ...config, ...overrides }, reporter, {},
-    (key) => OVERRIDE_OPTIONS[key as keyof typeof OVERRIDES]);
-  return checked;
+  return normalizeSiteConfig({ ...config, ...given }, reporter, {}, (key) => OVERRIDE_OPTIONS[key as keyof SiteOverrides]);
 }
 
 function readConfigFile(root: string, reporter: Reporter): SiteConfig {

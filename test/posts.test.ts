@@ -120,15 +120,10 @@ describe("site settings from the command line", () => {
     const { tmpdir } = await import("node:os");
     const root = mkdtempSync(`${tmpdir()}/blog-config-`);
     writeFileSync(`${root}/_config.yml`, "url: ftp://x\nbaseurl: /antigo\n");
-    process.env.BLOG_PATH_PREFIX = "/blog/";
-    try {
-      const reporter = createReporter();
-      const config = loadSiteConfig(root, reporter);
-      expect(config.baseurl).toBe("/blog");
-      expect(config.url).toBe("");
-      expect(reporter.diagnostics).toEqual([expect.objectContaining({ file: "_config.yml", line: 1, column: 6, code: "config-value" })]);
-    } finally {
-      delete process.env.BLOG_PATH_PREFIX;
-    }
+    const reporter = createReporter();
+    const config = loadSiteConfig(root, reporter, { baseurl: "/blog/" });
+    expect(config.baseurl).toBe("/blog");
+    expect(config.url).toBe("");
+    expect(reporter.diagnostics).toEqual([expect.objectContaining({ file: "_config.yml", line: 1, column: 6, code: "config-value" })]);
   });
 });

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import { parseHTML } from "linkedom";
 import type { Diagnostic } from "../../src/diagnostics.ts";
 
@@ -46,16 +46,34 @@ export function parseDiagnostics(stderr: string): Diagnostic[] {
   });
 }
 
-/** Runs `npm run build`'s command on a site folder, as a user would. */
+// In-process builds share one Pagefind service, which each build closes at its end: one at a time.
+let queue: Promise<unknown> = Promise.resolve();
+
+/** The build `npm run build` runs, in this process: what it prints is collected, not printed. */
+async function buildInProcess(root: string, flags: string[]): Promise<{ code: number; stderr: string }> {
+  const { values } = parseArgs({ args: flags, options: { url: { type: "string" }, pathprefix: { type: "string" }, future: { type: "boolean", default: false } } });
+  const lines: string[] = [];
+  const { build } = await import("../../src/build.ts");
+  const ok = await build(root, { overrides: { url: values.url, baseurl: values.pathprefix }, future: values.future, log: (line) => lines.push(line) });
+  return { code: ok ? 0 : 1, stderr: lines.join("\n") };
+}
+
+/** Runs `npm run build`'s command on a site folder: in a child process when the environment differs. */
 export async function buildSite(root: string, env: Record<string, string> = {}, flags: string[] = []): Promise<BuildResult> {
   let code = 0;
   let stderr = "";
-  try {
-    ({ stderr } = await run(process.execPath, [CLI, "build", root, ...flags], { cwd: root, env: { ...process.env, ...env } }));
-  } catch (err) {
-    const failure = err as { code: number; stderr: string };
-    code = failure.code;
-    stderr = failure.stderr;
+  if (Object.keys(env).length === 0) {
+    const turn = queue.then(() => buildInProcess(root, flags));
+    queue = turn.catch(() => undefined);
+    ({ code, stderr } = await turn);
+  } else {
+    try {
+      ({ stderr } = await run(process.execPath, [CLI, "build", root, ...flags], { cwd: root, env: { ...process.env, ...env } }));
+    } catch (err) {
+      const failure = err as { code: number; stderr: string };
+      code = failure.code;
+      stderr = failure.stderr;
+    }
   }
   const output = path.join(root, "_site");
   const file = (url: string) => path.join(output, decodeURIComponent(url), url.endsWith("/") ? "index.html" : "");

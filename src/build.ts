@@ -1,0 +1,144 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+import { CARD_FOLDER, CARD_NAME } from "./cards.ts";
+import { compressSite, removeCompressed } from "./compress.ts";
+import { describeFailure } from "./failure.ts";
+import { IMAGE_FOLDER, VERSION_NAME } from "./images.ts";
+import { type BlogPluginOptions, withPluginOptions } from "./plugin.ts";
+import { listenOnlyOn } from "./preview.ts";
+import { seedFolder } from "./reuse.ts";
+import { indexSite } from "./search.ts";
+
+const PROJECT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const CONFIG = path.join(PROJECT, ".eleventy.ts");
+
+/** True when the error (or one it wraps) is the plugin's "diagnostics were printed" error. */
+function isBuildError(err: unknown): boolean {
+  for (let e = err; e instanceof Error; e = e.cause) if (e.name === "BuildError") return true;
+  return false;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // A killed build whose parent is gone can linger as a zombie where nothing reaps it (containers).
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
+  }
+}
+
+/** Leftovers of builds that were killed: staging folders, or a swap cut between its two renames. */
+async function recover(root: string, output: string): Promise<void> {
+  const base = path.basename(output);
+  const leftovers = readdirSync(root).filter((name) => name.startsWith(`${base}.`))
+    .map((name) => ({ name, pid: Number(/\.(?:building|old)-(\d+)$/.exec(name)?.[1]) }))
+    .filter(({ pid }) => Number.isInteger(pid) && pid !== process.pid && !isAlive(pid));
+  const old = leftovers.find(({ name }) => name.includes(".old-"));
+  if (!existsSync(output) && old) await rename(path.join(root, old.name), output);
+  for (const { name } of leftovers) await rm(path.join(root, name), { recursive: true, force: true });
+}
+
+/** Serialises the swap of concurrent builds (mkdir is atomic); a dead holder's lock is broken. */
+async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(path.join(lock, "pid"), String(process.pid));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      let holder = Number.NaN;
+      try {
+        holder = Number(readFileSync(path.join(lock, "pid"), "utf8"));
+      } catch {
+        // Taken a moment ago, its pid not yet written.
+      }
+      const stale = Number.isInteger(holder) ? !isAlive(holder) : Date.now() - statSafe(lock) > 10_000;
+      if (stale) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function statSafe(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Builds the site into a fresh folder and swaps it into place only when the whole build
+ * succeeded: a failed or killed build leaves the previous `_site/` as it was, and pages of
+ * deleted posts never linger.
+ */
+export async function build(root: string, options: BlogPluginOptions = {}): Promise<boolean> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const output = path.join(root, "_site");
+  const lock = `${output}.lock`;
+  await withLock(lock, () => recover(root, output));
+  const staging = `${output}.building-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  const started = performance.now();
+  try {
+    // Image versions and social cards of the last build are reused, not made again (src/reuse.ts).
+    seedFolder(output, staging, IMAGE_FOLDER, VERSION_NAME);
+    seedFolder(output, staging, CARD_FOLDER, CARD_NAME);
+    await new Eleventy(root, staging, { configPath: CONFIG, quietMode: true, config: withPluginOptions(options) }).write();
+    // The search index belongs to the same atomic output: built into the staging folder, swapped with it.
+    await indexSite(staging);
+    // Last, so that every text file (the index's scripts too) gets its .br and .gz.
+    await compressSite(staging, output);
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    if (!isBuildError(err)) log(`error: ${describeFailure(err)}`);
+    log(`Build failed; ${path.relative(process.cwd(), output) || "."}/ was left as it was.`);
+    return false;
+  }
+  const old = `${output}.old-${process.pid}`;
+  await withLock(lock, async () => {
+    if (existsSync(output)) await rename(output, old);
+    await rename(staging, output);
+  });
+  await rm(old, { recursive: true, force: true });
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  log(`Built ${path.relative(process.cwd(), output) || output}/ in ${seconds} s.`);
+  return true;
+}
+
+/**
+ * The live preview: Eleventy's dev server with live reload, writing straight into `_site/`. The
+ * plugin rewrites only the pages an edit changed, and a mistake prints its diagnostics while the
+ * last good pages stay served.
+ */
+export async function serve(root: string, port: number, host: string, options: BlogPluginOptions = {}): Promise<void> {
+  listenOnlyOn(host);
+  // The preview rewrites pages in place: a build's .br/.gz copies beside them would be stale.
+  await removeCompressed(path.join(root, "_site"));
+  const eleventy = new Eleventy(root, path.join(root, "_site"), { configPath: CONFIG, quietMode: true, runMode: "serve", config: withPluginOptions(options) });
+  await eleventy.init();
+  const rebuild = await eleventy.watch();
+  // Eleventy rebuilds when a file changes or appears, but not when one is deleted: a deleted post
+  // must take its page, and its place on the home and tag pages, with it.
+  eleventy.watcher.on("unlink", (file) => void rebuild(file));
+  await eleventy.serve(port);
+  process.on("SIGINT", async () => {
+    await eleventy.stopWatch();
+    process.exit(0);
+  });
+}
+
