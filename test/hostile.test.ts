@@ -131,7 +131,7 @@ describe("hostile input through the command line (child processes)", () => {
     expect(parsed.diagnostics.map((d) => d.code)).toContain("config-value");
     expect(parsed.errors).toBe(1);
 
-    const built = await buildSite(site({}), {}, ["--pathprefix", "../..", "--url", 'https://x" onmouseover=alert(1)']);
+    const built = await buildSite(site({}), {}, ["--pathprefix", "../..", "--url", 'https://x" onmouseover=alert(1)'], { child: true });
     expect(built.code).toBe(1);
     expect(built.diagnostics.filter((d) => d.code === "config-value").map((d) => d.file).sort()).toEqual(["--pathprefix", "--url"]);
     expect(built.stderr).not.toMatch(/\n\s+at /);

@@ -58,23 +58,30 @@ async function buildInProcess(root: string, flags: string[]): Promise<{ code: nu
   return { code: ok ? 0 : 1, stderr: lines.join("\n") };
 }
 
-/** Runs `npm run build`'s command on a site folder: in a child process when the environment differs. */
-export async function buildSite(root: string, env: Record<string, string> = {}, flags: string[] = []): Promise<BuildResult> {
-  let code = 0;
-  let stderr = "";
-  if (Object.keys(env).length === 0) {
+/** `npm run build`'s own command in a child process, as a user runs it. */
+async function buildInChild(root: string, env: Record<string, string>, flags: string[]): Promise<{ code: number; stderr: string }> {
+  try {
+    const { stderr } = await run(process.execPath, [CLI, "build", root, ...flags], { cwd: root, env: { ...process.env, ...env } });
+    return { code: 0, stderr };
+  } catch (err) {
+    const failure = err as { code: number; stderr: string };
+    return { code: failure.code, stderr: failure.stderr };
+  }
+}
+
+/**
+ * Builds a site folder. In this process, one build at a time, unless the environment differs or
+ * `child` asks for a process of its own (builds that must run at once, the CLI itself).
+ */
+export async function buildSite(root: string, env: Record<string, string> = {}, flags: string[] = [], { child = false } = {}): Promise<BuildResult> {
+  let result: { code: number; stderr: string };
+  if (child || Object.keys(env).length > 0) result = await buildInChild(root, env, flags);
+  else {
     const turn = queue.then(() => buildInProcess(root, flags));
     queue = turn.catch(() => undefined);
-    ({ code, stderr } = await turn);
-  } else {
-    try {
-      ({ stderr } = await run(process.execPath, [CLI, "build", root, ...flags], { cwd: root, env: { ...process.env, ...env } }));
-    } catch (err) {
-      const failure = err as { code: number; stderr: string };
-      code = failure.code;
-      stderr = failure.stderr;
-    }
+    result = await turn;
   }
+  const { code, stderr } = result;
   const output = path.join(root, "_site");
   const file = (url: string) => path.join(output, decodeURIComponent(url), url.endsWith("/") ? "index.html" : "");
   return {
