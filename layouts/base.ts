@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Blog } from "../src/blog.ts";
+import type { Blog } from "../src/model.ts";
 import { CARD_HEIGHT, CARD_WIDTH } from "../src/cards.ts";
 import { type Html, html, raw } from "./html.ts";
+import { SITE_PERMALINKS, stylesheetPermalink } from "../src/routes.ts";
 
 /**
  * One small stylesheet for every page, named after its content so hosts may cache it for ever. It
@@ -10,7 +11,7 @@ import { type Html, html, raw } from "./html.ts";
  * in 10,000 pages cost ~90 MiB.
  */
 const css = readFileSync(new URL("./style.css", import.meta.url), "utf8");
-export const stylesheet = { css, permalink: `/style-${createHash("sha256").update(css).digest("hex").slice(0, 10)}.css` };
+export const stylesheet = { css, permalink: stylesheetPermalink(createHash("sha256").update(css).digest("hex").slice(0, 10)) };
 
 /**
  * The site's icon: its name's first letter on the accent colour. Linked from every page, so no
@@ -52,7 +53,7 @@ export function basePage(blog: Blog, page: PageOptions): string {
   const fullTitle = page.title === config.title ? page.title : `${page.title} · ${config.title}`;
   const canonical = blog.absolute(page.url);
   const image = page.image ? blog.absolute(page.image) : undefined;
-  const nav = [{ label: "Início", url: blog.url("/") }, { label: "Tags", url: blog.url("/tags/") }, { label: "Busca", url: blog.url("/busca/") }];
+  const nav = [{ label: "Início", url: blog.url(SITE_PERMALINKS.home) }, { label: "Tags", url: blog.url(SITE_PERMALINKS.tags) }, { label: "Busca", url: blog.url(SITE_PERMALINKS.search) }];
   return html`<!DOCTYPE html>
 <html lang="${page.lang ?? config.lang}">
 <head>
@@ -61,7 +62,7 @@ export function basePage(blog: Blog, page: PageOptions): string {
 <title>${fullTitle}</title>
 ${page.description ? html`<meta name="description" content="${page.description}">` : ""}
 <link rel="canonical" href="${canonical}">
-<link rel="alternate" type="application/atom+xml" title="${config.title}" href="${blog.url("/feed.xml")}">
+<link rel="alternate" type="application/atom+xml" title="${config.title}" href="${blog.url(SITE_PERMALINKS.feed)}">
 <meta property="og:site_name" content="${config.title}">
 <meta property="og:locale" content="${(page.lang ?? config.lang).replace("-", "_")}">
 <meta property="og:type" content="${page.type ?? "website"}">
@@ -72,7 +73,7 @@ ${image ? html`<meta property="og:image" content="${image}">` : ""}
 ${image && page.card ? html`<meta property="og:image:width" content="${CARD_WIDTH}"><meta property="og:image:height" content="${CARD_HEIGHT}"><meta property="og:image:alt" content="${page.title}">` : ""}
 <meta name="twitter:card" content="${image ? "summary_large_image" : "summary"}">
 ${page.jsonLd ? html`<script type="application/ld+json">${jsonLd(page.jsonLd)}</script>` : ""}
-<link rel="icon" href="${blog.url("/favicon.svg")}" type="image/svg+xml">
+<link rel="icon" href="${blog.url(SITE_PERMALINKS.favicon)}" type="image/svg+xml">
 <link rel="stylesheet" href="${blog.url(stylesheet.permalink)}">
 ${page.head ?? ""}
 </head>
@@ -81,12 +82,12 @@ ${page.head ?? ""}
 <header class="site"><div class="wrap">
 <a class="brand" href="${blog.url("/")}">${config.title}</a>
 <nav aria-label="Principal">${nav.map((item) => html`<a href="${item.url}"${item.url === page.url ? raw(' aria-current="page"') : ""}>${item.label}</a>`)}</nav>
-<form class="search" role="search" action="${blog.url("/busca/")}"><label class="sr-only" for="q">Buscar</label><input id="q" name="q" type="search" placeholder="ex.: kubelet"><button type="submit">Buscar</button></form>
+<form class="search" role="search" action="${blog.url(SITE_PERMALINKS.search)}"><label class="sr-only" for="q">Buscar</label><input id="q" name="q" type="search" placeholder="ex.: kubelet"><button type="submit">Buscar</button></form>
 </div></header>
 <main id="conteudo" class="wrap">
 ${page.content}
 </main>
-<footer class="site"><div class="wrap">${config.title}${config.author ? html` · ${config.author}` : ""} · <a href="${blog.url("/feed.xml")}">Feed</a></div></footer>
+<footer class="site"><div class="wrap">${config.title}${config.author ? html` · ${config.author}` : ""} · <a href="${blog.url(SITE_PERMALINKS.feed)}">Feed</a></div></footer>
 </body>
 </html>
 `.value;

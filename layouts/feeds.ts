@@ -1,6 +1,7 @@
 import { rewriteUrlAttributes } from "../src/attributes.ts";
-import type { Blog, Post } from "../src/blog.ts";
+import type { Blog, Post } from "../src/model.ts";
 import { escapeHtml } from "../src/escape.ts";
+import { SITE_PERMALINKS } from "../src/routes.ts";
 
 /** Entries in the feed, newest first (jekyll-feed keeps 10; a reader catching up gets a few more). */
 export const FEED_ENTRIES = 20;
@@ -32,7 +33,7 @@ ${post.tags.map((tag) => `    <category term="${x(tag)}"/>\n`).join("")}${post.e
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(config.lang)}">
   <title type="text">${x(config.title)}</title>
-${config.description ? `  <subtitle type="text">${x(config.description)}</subtitle>\n` : ""}  <link rel="self" type="application/atom+xml" href="${x(blog.absolute(blog.url("/feed.xml")))}"/>
+${config.description ? `  <subtitle type="text">${x(config.description)}</subtitle>\n` : ""}  <link rel="self" type="application/atom+xml" href="${x(blog.absolute(blog.url(SITE_PERMALINKS.feed)))}"/>
   <link rel="alternate" type="text/html" href="${x(blog.absolute(blog.url("/")))}"/>
   <id>${x(blog.absolute(blog.url("/")))}</id>
   <updated>${updated}</updated>
@@ -52,5 +53,5 @@ ${urls.map((url) => `  <url><loc>${x(blog.absolute(url))}</loc>${lastmod.has(url
 }
 
 export function robots(blog: Blog): string {
-  return `User-agent: *\nAllow: /\n\nSitemap: ${blog.absolute(blog.url("/sitemap.xml"))}\n`;
+  return `User-agent: *\nAllow: /\n\nSitemap: ${blog.absolute(blog.url(SITE_PERMALINKS.sitemap))}\n`;
 }

@@ -1,7 +1,8 @@
-import type { Blog, Post, TagPage } from "../src/blog.ts";
+import type { Blog, Post, TagPage } from "../src/model.ts";
 import { basePage } from "./base.ts";
 import { html } from "./html.ts";
 import { postMeta } from "./post.ts";
+import { homePermalink, SITE_PERMALINKS, searchBundlePermalink } from "../src/routes.ts";
 
 /** Posts per home page, as the Eleventy base blog and Jekyll's paginate do. */
 export const POSTS_PER_PAGE = 10;
@@ -18,15 +19,6 @@ ${post.excerpt ? html`<p>${post.excerpt}</p>` : ""}</li>`)}
 </ul>`;
 }
 
-/** The home page's permalink for page `n` (1-based): `/`, `/page/2/`, … */
-export function homePermalink(n: number): string {
-  return n === 1 ? "/" : `/page/${n}/`;
-}
-
-/** The URL of one of the home page's pages, however many there are. */
-export function isHomePermalink(permalink: string): boolean {
-  return permalink === "/" || /^\/page\/[1-9]\d*\/$/.test(permalink);
-}
 
 export function homePageCount(blog: Blog): number {
   return Math.max(1, Math.ceil(blog.posts.length / POSTS_PER_PAGE));
@@ -56,7 +48,7 @@ export function tagPage(blog: Blog, tag: TagPage): string {
     description: `Posts com a tag ${tag.name}`,
     url: tag.url,
     content: html`<h1>Posts com a tag &ldquo;${tag.name}&rdquo;</h1>
-<p class="meta">${plural(tag.posts.length, "post", "posts")} · <a href="${blog.url("/tags/")}">todas as tags</a></p>
+<p class="meta">${plural(tag.posts.length, "post", "posts")} · <a href="${blog.url(SITE_PERMALINKS.tags)}">todas as tags</a></p>
 ${postList(tag.posts)}`,
   });
 }
@@ -65,7 +57,7 @@ export function tagIndexPage(blog: Blog): string {
   return basePage(blog, {
     title: "Tags",
     description: `Todas as tags de ${blog.config.title}`,
-    url: blog.url("/tags/"),
+    url: blog.url(SITE_PERMALINKS.tags),
     content: html`<h1>Tags</h1>
 <ul class="tag-index">${blog.tags.map((tag) => html`
 <li><a href="${tag.url}">${tag.name}</a> <span class="count">(${plural(tag.posts.length, "post", "posts")})</span></li>`)}
@@ -77,9 +69,9 @@ export function notFoundPage(blog: Blog): string {
   return basePage(blog, {
     title: "Página não encontrada",
     description: `Esta página não existe em ${blog.config.title}; veja os posts mais recentes ou as tags.`,
-    url: blog.url("/404.html"),
+    url: blog.url(SITE_PERMALINKS.notFound),
     content: html`<h1>Página não encontrada</h1>
-<p>O endereço pode ter mudado ou nunca ter existido. <a href="${blog.url("/")}">Volte para o início</a> ou veja as <a href="${blog.url("/tags/")}">tags</a>.</p>
+<p>O endereço pode ter mudado ou nunca ter existido. <a href="${blog.url(SITE_PERMALINKS.home)}">Volte para o início</a> ou veja as <a href="${blog.url(SITE_PERMALINKS.tags)}">tags</a>.</p>
 ${blog.posts.length > 0 ? html`<h2>Posts mais recentes</h2>${postList(blog.posts.slice(0, 5))}` : ""}`,
   });
 }
@@ -89,11 +81,11 @@ ${blog.posts.length > 0 ? html`<h2>Posts mais recentes</h2>${postList(blog.posts
  * `npm run build` writes. The header's search box is a plain form, so no other page loads script.
  */
 export function searchPage(blog: Blog): string {
-  const bundle = blog.url("/pagefind/");
+  const bundle = blog.url(searchBundlePermalink());
   return basePage(blog, {
     title: "Busca",
     description: `Busca nos posts de ${blog.config.title}`,
-    url: blog.url("/busca/"),
+    url: blog.url(SITE_PERMALINKS.search),
     // Neither Pagefind's stylesheet nor its script holds up the first paint: the page's heading shows
     // at once, and the search box comes when the script has run (deferred, in order) and the
     // stylesheet has loaded, drawn once, styled, in the space #busca keeps for it. Drawn before its

@@ -1,4 +1,4 @@
-import type { Blog, Post } from "../src/blog.ts";
+import type { Blog, Post } from "../src/model.ts";
 import { basePage } from "./base.ts";
 import { TOC_MARKER } from "../src/liquid.ts";
 import { html, raw } from "./html.ts";

@@ -8,9 +8,8 @@ import satori from "satori";
 import sharp from "sharp";
 import type { Reporter } from "./diagnostics.ts";
 import { pruneFolder } from "./reuse.ts";
+import { CARD_FOLDER } from "./routes.ts";
 
-/** Where the cards go inside the site. */
-export const CARD_FOLDER = "social";
 /** Card file names: a hash of everything drawn on the card. Only these are pruned or reused. */
 export const CARD_NAME = /^[0-9a-f]{16}\.png$/;
 /** The size Open Graph and Twitter's large card show best. */

@@ -4,9 +4,8 @@ import eleventyImage, { generateHTML, Image, type ImageMetadata, type ImageOptio
 import type { Reporter } from "./diagnostics.ts";
 import { escapeHtml } from "./escape.ts";
 import { pruneFolder } from "./reuse.ts";
+import { IMAGE_FOLDER } from "./routes.ts";
 
-/** Where the re-encoded versions go, inside the site (Eleventy Image's own default). */
-export const IMAGE_FOLDER = "img";
 
 /** Widths of the re-encoded versions; never wider than the original (Eleventy Image does not upscale). */
 const WIDTHS = [480, 960, 1440];

@@ -1,7 +1,8 @@
 import { closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
-import { loadBlog, POSTS_FOLDER } from "./blog.ts";
+import { loadBlog } from "./blog.ts";
+import { POSTS_FOLDER } from "./read.ts";
 import { createReporter, type Diagnostic, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import { describeFailure } from "./failure.ts";
 import { isSymlink, readRegularFile, shortPath } from "./files.ts";

@@ -1,7 +1,8 @@
 import MarkdownIt from "markdown-it";
 import type { Reporter } from "./diagnostics.ts";
 import { escapeHtml } from "./escape.ts";
-import { encodePath, type LinkIndex } from "./markdown/links.ts";
+import type { LinkIndex } from "./linkindex.ts";
+import { encodePath } from "./routes.ts";
 
 /** What the Jekyll pass needs of the post and the site. */
 export interface LiquidContext {

@@ -3,8 +3,7 @@ import path from "node:path";
 import yaml from "js-yaml";
 import { createDateFormat } from "./dates.ts";
 import { createReporter, quoteValue } from "./diagnostics.ts";
-import { encodePath } from "./markdown/links.ts";
-import { expandPermalink } from "./posts.ts";
+import { encodePath, expandPermalink } from "./routes.ts";
 import { loadSiteConfig } from "./site.ts";
 import { toSlug } from "./slugs.ts";
 

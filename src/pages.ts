@@ -1,10 +1,10 @@
 import { favicon, stylesheet } from "../layouts/base.ts";
 import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
-import { homePage, homePageCount, homePermalink, isHomePermalink, notFoundPage, POSTS_PER_PAGE, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
+import { homePage, homePageCount, notFoundPage, POSTS_PER_PAGE, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
 import { postPage } from "../layouts/post.ts";
-import type { Blog, PageLink, Post } from "./blog.ts";
+import type { Blog, PageLink, Post } from "./model.ts";
 import type { Reporter } from "./diagnostics.ts";
-import { SEARCH_BUNDLE } from "./search.ts";
+import { homePermalink, SEARCH_BUNDLE, SITE_PERMALINKS } from "./routes.ts";
 
 /** One output page: where it goes (without the base path) and how to make it. */
 export interface Page {
@@ -25,14 +25,9 @@ const summaryOf = (p: Post) => `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001
 
 /** The pages every site has, by permalink. */
 const SITE_PAGES: Record<string, (blog: Blog) => string> = {
-  "/404.html": notFoundPage, "/busca/": searchPage, "/feed.xml": atomFeed, "/robots.txt": robots,
-  "/favicon.svg": favicon, [stylesheet.permalink]: () => stylesheet.css,
+  [SITE_PERMALINKS.notFound]: notFoundPage, [SITE_PERMALINKS.search]: searchPage, [SITE_PERMALINKS.feed]: atomFeed,
+  [SITE_PERMALINKS.robots]: robots, [SITE_PERMALINKS.favicon]: favicon, [stylesheet.permalink]: () => stylesheet.css,
 };
-
-/** Whether a permalink is one the site always has or may have, whatever its posts and tags are. */
-export function isSitePermalink(permalink: string): boolean {
-  return permalink in SITE_PAGES || permalink === "/tags/" || permalink === "/sitemap.xml" || isHomePermalink(permalink);
-}
 
 /** Every file of the site but the copied assets: posts, tags, tag index, home pages, 404, feed, sitemap, robots.txt. */
 export function listPages(blog: Blog): Page[] {
@@ -48,7 +43,7 @@ export function listPages(blog: Blog): Page[] {
       render: () => postPage(blog, post),
     })),
     ...blog.tags.map((tag) => ({ permalink: tag.permalink, key: () => `${tag.name}\u0000${tag.posts.map(summary).join("\u0000")}`, render: () => tagPage(blog, tag) })),
-    { permalink: "/tags/", key: () => blog.tags.map((t) => `${t.name}\u0001${t.url}\u0001${t.posts.length}`).join("\u0000"), render: () => tagIndexPage(blog) },
+    { permalink: SITE_PERMALINKS.tags, key: () => blog.tags.map((t) => `${t.name}\u0001${t.url}\u0001${t.posts.length}`).join("\u0000"), render: () => tagIndexPage(blog) },
     ...Array.from({ length: homePageCount(blog) }, (_, i) => ({
       permalink: homePermalink(i + 1),
       key: () => `${homePageCount(blog)}\u0000${blog.posts.slice(i * POSTS_PER_PAGE, (i + 1) * POSTS_PER_PAGE).map(summary).join("\u0000")}`,
@@ -62,7 +57,7 @@ export function listPages(blog: Blog): Page[] {
     }
   }
   const urls = pages.filter((p) => p.permalink.endsWith("/") && !p.unlisted).map((p) => blog.url(p.permalink));
-  return [...pages, selfKeyed("/sitemap.xml", () => sitemap(blog, urls))];
+  return [...pages, selfKeyed(SITE_PERMALINKS.sitemap, () => sitemap(blog, urls))];
 }
 
 /** A small page whose key is its own content: rendering it is as cheap as keying it. */

@@ -1,6 +1,9 @@
 import { copyFile, mkdir, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { type Blog, createBlogCache, loadBlog, POSTS_FOLDER } from "./blog.ts";
+import { loadBlog } from "./blog.ts";
+import { createBlogCache } from "./cache.ts";
+import type { Blog } from "./model.ts";
+import { POSTS_FOLDER } from "./read.ts";
 import { BuildError, createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { writeCards } from "./cards.ts";

@@ -3,6 +3,8 @@ import { quoteValue, type Reporter } from "./diagnostics.ts";
 import { type CalendarDay, type DateFormat, isValidDay, parseDateValue, startOfDay } from "./dates.ts";
 import { type FrontMatter, findKeyLines } from "./frontmatter.ts";
 import type { SiteConfig } from "./site.ts";
+import { isLanguageTag } from "./language.ts";
+import { expandPermalink, isSafePermalink } from "./routes.ts";
 import { toSlug } from "./slugs.ts";
 
 /** A post's front matter and file name, normalised: nothing stringly-typed is left. */
@@ -48,15 +50,6 @@ export const LAYOUTS = ["post"] as const;
 /** Tags one post may have: each is a page, so a runaway list would make a runaway site. */
 export const MAX_TAGS = 200;
 
-/** A BCP 47 tag as `<html lang>` and Intl take it (pt-BR, pt, en). */
-export function isLanguageTag(lang: string): boolean {
-  if (!/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(lang)) return false;
-  try {
-    return Intl.getCanonicalLocales(lang).length === 1;
-  } catch {
-    return false;
-  }
-}
 
 /** Keys read here, and Jekyll's common ones that are accepted quietly (kept for Jekyll's sake). */
 const KNOWN_KEYS = new Set([
@@ -68,12 +61,6 @@ const KNOWN_KEYS = new Set([
 const POST_FILE = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.(?:md|markdown)$/;
 // A URL segment as written: letters (accented ones too), digits, `-`, `_`, `.`.
 const SAFE_SLUG = /^[\p{L}\p{N}_][\p{L}\p{N}\p{M}_.-]*$/u;
-// A permalink's segment: letters, digits, - _ . ~ and single spaces between words (Jekyll's category
-// folders have them); never `.` or `..` alone, and no `?`, `#` or `%`.
-const SEGMENT = String.raw`[\p{L}\p{N}\p{M}_~-][\p{L}\p{N}\p{M}_.~-]*(?: [\p{L}\p{N}\p{M}_.~-]+)*`;
-/** A category name Jekyll's URL keeps as it is: one such segment. */
-const PLAIN_CATEGORY = new RegExp(`^${SEGMENT}$`, "u");
-
 export type ParsedFilename =
   | { kind: "dated"; day: CalendarDay; slug: string }
   | { kind: "bad-date"; day: CalendarDay; slug: string }
@@ -98,47 +85,8 @@ export function fileSlug(text: string): string {
   return SAFE_SLUG.test(slug) ? slug : toSlug(text);
 }
 
-/** Jekyll's `:slug`: the same words, lower case, and anything but letters and digits as `-`. */
-export function lowerSlug(slug: string): string {
-  return slug.toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, "-").replace(/^-+|-+$/g, "");
-}
-
-/**
- * A category as Jekyll's `:categories` writes it: lower case, spaces kept ("Dev Ops" → /dev%20ops/,
- * jekyll/jekyll#5813); transliterated when it holds anything else (`?`, `#`, `/`, quotes …).
- */
-function categorySlug(name: string): string {
-  const lower = name.normalize("NFC").toLowerCase();
-  return PLAIN_CATEGORY.test(lower) ? lower : toSlug(name);
-}
-
 export function isPostFile(path: string): boolean {
   return /\.(?:md|markdown)$/.test(path);
-}
-
-/** Jekyll's permalink placeholders (jekyllrb.com/docs/permalinks/#placeholders). */
-export function expandPermalink(pattern: string, meta: { day: CalendarDay; date: Date; slug: string; categories: string[] }): string | { unknown: string } {
-  const { year, month, day } = meta.day;
-  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
-  const yDay = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 0)) / 86_400_000);
-  const values: Record<string, string> = {
-    year: String(year), month: pad(month), day: pad(day), i_month: String(month), i_day: String(day),
-    short_year: pad(year % 100), y_day: pad(yDay, 3), title: meta.slug, slug: lowerSlug(meta.slug),
-    categories: [...new Set(meta.categories.map(categorySlug).filter(Boolean))].join("/"), output_ext: ".html",
-  };
-  let unknown: string | undefined;
-  const url = pattern.replace(/:([a-z_]+)/g, (whole, name: string) => {
-    if (name in values) return values[name]!;
-    unknown ??= whole;
-    return whole;
-  });
-  return unknown ? { unknown } : url.replace(/\/{2,}/g, "/");
-}
-
-const PERMALINK = new RegExp(String.raw`^\/(?:${SEGMENT}\/)*(?:${SEGMENT}\.html)?$`, "u");
-
-export function isSafePermalink(url: string): boolean {
-  return PERMALINK.test(url) && !url.split("/").some((s) => s === "." || s === "..");
 }
 
 /** Jekyll's titleize_slug: each word of the slug capitalised (the rest lower case), joined by spaces. */

@@ -1,8 +1,7 @@
 import path from "node:path";
 import { close, createIndex } from "pagefind";
+import { SEARCH_BUNDLE } from "./routes.ts";
 
-/** Where the index and Pagefind's UI go inside the site; the search page loads them from there. */
-export const SEARCH_BUNDLE = "pagefind";
 
 /**
  * Builds the Pagefind index of a written site into `<output>/pagefind/`. Only post articles are

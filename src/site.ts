@@ -4,7 +4,8 @@ import yaml from "js-yaml";
 import { quoteValue, type Reporter } from "./diagnostics.ts";
 import { isSymlink, readRegularFile } from "./files.ts";
 import { findKeyLines } from "./frontmatter.ts";
-import { expandPermalink, isLanguageTag, isSafePermalink } from "./posts.ts";
+import { isLanguageTag } from "./language.ts";
+import { expandPermalink, isSafePermalink } from "./routes.ts";
 import { decodeSource } from "./source.ts";
 import { loadYaml } from "./yaml.ts";
 

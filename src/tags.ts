@@ -1,5 +1,6 @@
 import type { Reporter } from "./diagnostics.ts";
 import { foldKey, tagSlug } from "./slugs.ts";
+import { tagPermalink } from "./routes.ts";
 
 export interface TagUse {
   name: string;
@@ -62,7 +63,7 @@ export function buildTagIndex(uses: readonly TagUse[][], reporter: Reporter): Ta
       continue;
     }
     bySlug.set(slug, { name, use });
-    tags.push({ name, slug, permalink: `/tags/${slug}/`, posts });
+    tags.push({ name, slug, permalink: tagPermalink(slug), posts });
   }
   const collator = new Intl.Collator("pt-BR", { sensitivity: "base" });
   return tags.sort((a, b) => collator.compare(a.name, b.name));

@@ -7,7 +7,7 @@ import { createReporter } from "../src/diagnostics.ts";
 import { createImageTable } from "../src/images.ts";
 import { titleFromHeading } from "../src/jekyll.ts";
 import { createMarkdown, type RenderEnv } from "../src/markdown/index.ts";
-import { createLinkIndex } from "../src/markdown/links.ts";
+import { createLinkIndex } from "../src/linkindex.ts";
 import { newPost } from "../src/new.ts";
 import { buildFixture, buildSite, CLI, copySite, text } from "./helpers/site.ts";
 

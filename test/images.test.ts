@@ -4,7 +4,9 @@ import { DOMParser } from "linkedom";
 import sharp from "sharp";
 import { parseSrcset } from "srcset";
 import { beforeAll, describe, expect, test } from "vitest";
-import { type Blog, createBlogCache, loadBlog } from "../src/blog.ts";
+import { loadBlog } from "../src/blog.ts";
+import { createBlogCache } from "../src/cache.ts";
+import type { Blog } from "../src/model.ts";
 import { createReporter } from "../src/diagnostics.ts";
 import { type BuildResult, buildFixture, buildSite, copySite } from "./helpers/site.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createReporter } from "../src/diagnostics.ts";
 import { convertJekyll, TOC_MARKER } from "../src/liquid.ts";
-import { addTarget, createLinkIndex } from "../src/markdown/links.ts";
+import { addTarget, createLinkIndex } from "../src/linkindex.ts";
 
 function convert(body: string, page: Record<string, unknown> = {}) {
   const links = createLinkIndex("/blog");

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { createDateFormat } from "../src/dates.ts";
 import { createReporter } from "../src/diagnostics.ts";
 import { parseFrontMatter } from "../src/frontmatter.ts";
-import { expandPermalink, isSafePermalink, normalizePost, parsePostFilename } from "../src/posts.ts";
+import { normalizePost, parsePostFilename } from "../src/posts.ts";
+import { expandPermalink, isSafePermalink } from "../src/routes.ts";
 import { defaultSiteConfig } from "../src/site.ts";
 
 describe("parsePostFilename", () => {

@@ -1,7 +1,7 @@
 import type Token from "markdown-it/lib/token.mjs";
 import type { Reporter } from "../diagnostics.ts";
 import type { ImageTable, ImageUse } from "../images.ts";
-import type { LinkIndex } from "./links.ts";
+import type { LinkIndex } from "../linkindex.ts";
 
 /** Per-document state, carried in markdown-it's `env` (as markdown-it-footnote keeps `env.footnotes`). */
 export interface RenderEnv {

@@ -2,26 +2,9 @@ import path from "node:path/posix";
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { describeImage, isImageFile } from "../images.ts";
+import type { LinkIndex, LinkTarget } from "../linkindex.ts";
+import { encodePath } from "../routes.ts";
 import { forEachInline, locate, type RenderEnv } from "./env.ts";
-
-export interface LinkTarget {
-  /** A draft is left out of the built site: links to it would break. */
-  kind: "page" | "asset" | "draft";
-  /** Output URL path without the site's base path, not percent-encoded. */
-  url: string;
-  /** For a copied file: its path relative to the site root, as the file system spells it. */
-  source?: string;
-}
-
-/** Every file a post may link to, by source path and by URL: built once per build. */
-export interface LinkIndex {
-  /** Site-relative source path (NFC) → target; `undefined` for a post that failed to load. */
-  byPath: Map<string, LinkTarget | undefined>;
-  byUrl: Map<string, LinkTarget>;
-  /** Lower-cased source path → source path, for "did you mean". */
-  folded: Map<string, string>;
-  baseurl: string;
-}
 
 export type Resolution =
   | { kind: "page" | "asset" | "draft"; url: string; source?: string }
@@ -30,21 +13,6 @@ export type Resolution =
   | { kind: "fragment" }
   | { kind: "broken" }
   | { kind: "unresolved"; reason: string };
-
-export function createLinkIndex(baseurl: string): LinkIndex {
-  return { byPath: new Map(), byUrl: new Map(), folded: new Map(), baseurl };
-}
-
-export function addTarget(index: LinkIndex, file: string, target: LinkTarget | undefined): void {
-  index.byPath.set(file, target);
-  index.folded.set(file.toLowerCase(), file);
-  if (target) index.byUrl.set(target.url, target);
-}
-
-/** Percent-encodes each segment of a URL path, so `#`, `?` and spaces in file names survive. */
-export function encodePath(url: string): string {
-  return url.split("/").map(encodeURIComponent).join("/");
-}
 
 /**
  * Resolves a link as a Markdown preview of the repository does: relative to the file it is

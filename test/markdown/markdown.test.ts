@@ -3,7 +3,8 @@ import { describe, expect, test } from "vitest";
 import { createReporter } from "../../src/diagnostics.ts";
 import { createImageTable } from "../../src/images.ts";
 import { createMarkdown, type RenderEnv } from "../../src/markdown/index.ts";
-import { addTarget, createLinkIndex, type LinkIndex, resolveLink } from "../../src/markdown/links.ts";
+import { addTarget, createLinkIndex, type LinkIndex } from "../../src/linkindex.ts";
+import { resolveLink } from "../../src/markdown/links.ts";
 
 function siteIndex(baseurl = ""): LinkIndex {
   const index = createLinkIndex(baseurl);

@@ -1,0 +1,79 @@
+import type { Card } from "./cards.ts";
+import type { ImageInfo, ImageTable, ImageUse } from "./images.ts";
+import type { PostMeta } from "./posts.ts";
+import type { Urls } from "./routes.ts";
+import type { SiteFile } from "./files.ts";
+import type { SiteConfig } from "./site.ts";
+
+/** The blog as the layouts see it: what every stage before them produced. */
+
+export interface PageLink {
+  title: string;
+  url: string;
+}
+
+/** A post ready for the layouts: every URL already carries the base path and is encoded. */
+export interface Post extends PostMeta {
+  url: string;
+  html: string;
+  /** Front matter `description` or `excerpt`, else the text before `<!--more-->`, else the first paragraph. */
+  excerpt: string;
+  readingMinutes: number;
+  /** The post's headings, for its table of contents. */
+  headings: { level: number; id: string; text: string }[];
+  /** The post's picture for social networks: its front matter `image`, else its generated card (unless cards are off). */
+  image?: string;
+  /** The generated card's URL, when `image` is it. */
+  card?: string;
+  dateIso: string;
+  dateText: string;
+  tagLinks: PageLink[];
+  older?: PageLink;
+  newer?: PageLink;
+}
+
+export interface TagPage {
+  name: string;
+  slug: string;
+  permalink: string;
+  url: string;
+  posts: Post[];
+}
+
+export interface Blog extends Urls {
+  config: SiteConfig;
+  /** Newest first: the posts that lists (home, tags, feed, sitemap, search) show. */
+  posts: Post[];
+  /** Posts with `hidden: true`: each has its page, and no list shows it. */
+  unlisted: Post[];
+  /** By name, in Portuguese collation. */
+  tags: TagPage[];
+  /** Files copied as they are: images, and anything in posts/ that is not a post. */
+  assets: SiteFile[];
+  /** Images the published posts show, each once, with the table that sized them. */
+  images: { table: ImageTable; uses: ImageUse[] };
+  /** The social cards to draw: one per published post without an `image` of its own. */
+  cards: Card[];
+}
+
+
+/** A post file as read: its Markdown, and its metadata when the front matter was valid. */
+export interface Read {
+  file: string;
+  body: string;
+  bodyLine: number;
+  /** The front matter as parsed, for `{{ page.KEY }}`. */
+  data: Record<string, unknown>;
+  meta?: PostMeta;
+}
+export type Loaded = Read & { meta: PostMeta };
+
+export interface Rendered {
+  html: string;
+  excerpt: string;
+  words: number;
+  headings: { level: number; id: string; text: string }[];
+  /** The images it shows, with the size and versions it was rendered with. */
+  imageUses: { use: ImageUse; info: ImageInfo | Error }[];
+}
+

@@ -1,0 +1,148 @@
+import type { BlogCache } from "./cache.ts";
+import { type Card, cardName } from "./cards.ts";
+import { type DateFormat, isoDay } from "./dates.ts";
+import { quoteValue, type Reporter } from "./diagnostics.ts";
+import { addTarget, createLinkIndex, type LinkIndex } from "./linkindex.ts";
+import { resolveLink } from "./markdown/links.ts";
+import type { Loaded, Post, Rendered, TagPage } from "./model.ts";
+import type { SiteFiles } from "./read.ts";
+import { findUrlCollisions, type PostMeta } from "./posts.ts";
+import { cardPermalink, isSitePermalink, type Urls } from "./routes.ts";
+import type { SiteConfig } from "./site.ts";
+import { buildTagIndex } from "./tags.ts";
+
+/**
+ * Stage 2 and 4, publishing (pure): which posts are published (drafts, future, collisions), the
+ * link table every render resolves against, then the published posts, their tags, cards,
+ * previous/next links and old URLs.
+ */
+
+/** A common silent-reading pace for Portuguese non-fiction. */
+const WORDS_PER_MINUTE = 200;
+
+export interface Publication {
+  /** Newest first. */
+  posts: Loaded[];
+  /** Published: neither a draft, nor future (without --future), nor the loser of a URL collision. */
+  kept: Loaded[];
+  /** Posts that lost a URL collision: reported, not published, still checked. */
+  losers: Set<PostMeta>;
+}
+
+export interface PublishOptions {
+  /** Include drafts and future-dated posts (the live preview does; the build does not). */
+  drafts?: boolean;
+  /** Include future-dated posts (`--future`). */
+  future?: boolean;
+  /** "Now", for future-dated posts. */
+  now?: Date;
+}
+
+/** Drafts and (without --future) posts dated after now are not published; the preview shows them. */
+export function isUnpublished(meta: PostMeta, { drafts = false, future = false, now = new Date() }: PublishOptions): boolean {
+  return !drafts && (meta.draft || (!future && meta.date > now));
+}
+
+export function choosePublished(posts: Loaded[], options: PublishOptions, reporter: Reporter): Publication {
+  const sorted = [...posts].sort((a, b) => b.meta.date.getTime() - a.meta.date.getTime() || (a.meta.file < b.meta.file ? -1 : 1));
+  const losers = findUrlCollisions(sorted.map((l) => l.meta), reporter);
+  const kept = sorted.filter((l) => !losers.has(l.meta) && !isUnpublished(l.meta, options));
+  return { posts: sorted, kept, losers };
+}
+
+/** Every file a post may link to: the assets, each post at its URL (a draft as a draft), unread posts as broken. */
+export function createLinkTable(config: SiteConfig, site: SiteFiles, publication: Publication, options: PublishOptions): LinkIndex {
+  const links = createLinkIndex(config.baseurl);
+  for (const asset of site.assets) addTarget(links, asset.path, { kind: "asset", url: `/${asset.path}`, source: asset.source });
+  for (const file of site.unread) addTarget(links, file.path, undefined);
+  for (const { meta } of publication.posts) {
+    if (!publication.losers.has(meta)) addTarget(links, meta.file, { kind: isUnpublished(meta, options) ? "draft" : "page", url: meta.permalink });
+  }
+  return links;
+}
+
+/** The published posts as the layouts show them, with their tags, cards and neighbours. */
+export function publishPosts(
+  config: SiteConfig, urls: Urls, dates: DateFormat, kept: Loaded[], rendered: Rendered[], links: LinkIndex, reporter: Reporter,
+  cache?: BlogCache,
+): { posts: Post[]; unlisted: Post[]; tags: TagPage[]; cards: Card[] } {
+  const cards: Card[] = [];
+  const all: Post[] = kept.map(({ meta }, i) => {
+    const { html, excerpt, words, headings } = rendered[i]!;
+    const dateText = dates.long(meta.date);
+    let card: string | undefined;
+    if (!meta.image && config.social_cards) {
+      let known = cache?.cards?.get(meta);
+      if (!known) {
+        const text = { site: config.title, title: meta.title, date: dateText, tags: meta.tags };
+        known = { name: cardName(text), text };
+        if (cache) (cache.cards ??= new WeakMap()).set(meta, known);
+      }
+      cards.push({ ...known, file: meta.file });
+      card = urls.url(cardPermalink(known.name));
+    }
+    return {
+      ...meta, url: urls.url(meta.permalink), html, excerpt: meta.description ?? excerpt,
+      readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)), headings,
+      image: shareImage(meta, links, reporter) ?? card, card, dateIso: isoDay(meta.day), dateText, tagLinks: [],
+    };
+  });
+  // hidden: true (Jekyll's pagination): built at its URL, listed nowhere.
+  const unlisted = all.filter((post) => post.hidden);
+  const posts = unlisted.length > 0 ? all.filter((post) => !post.hidden) : all;
+  const tagIndex = buildTagIndex(
+    posts.map((p) => p.tags.map((name, i) => ({ name, file: p.file, ...p.tagPositions[i]! }))), reporter);
+  const tags: TagPage[] = tagIndex.map((tag) => ({
+    name: tag.name, slug: tag.slug, permalink: tag.permalink, url: urls.url(tag.permalink),
+    posts: tag.posts.map((i) => posts[i]!),
+  }));
+  for (const tag of tags) for (const post of tag.posts) post.tagLinks.push({ title: tag.name, url: tag.url });
+  checkRedirects([...posts, ...unlisted], tags, reporter);
+  posts.forEach((post, i) => {
+    const newer = posts[i - 1];
+    const older = posts[i + 1];
+    if (newer) post.newer = { title: newer.title, url: newer.url };
+    if (older) post.older = { title: older.title, url: older.url };
+    post.tagLinks.sort((a, b) => a.title.localeCompare(b.title, "pt-BR"));
+  });
+  return { posts, unlisted, tags, cards };
+}
+
+/**
+ * The URL of a post's `image:` for social networks: an http(s) URL as written, a file of the site
+ * by its URL. Anything else (`javascript:`, `data:`, a file the site does not have) is dropped with
+ * a warning at the key: the post's card, if any, stands in.
+ */
+function shareImage(meta: PostMeta, links: LinkIndex, reporter: Reporter): string | undefined {
+  if (meta.image === undefined) return undefined;
+  const at = meta.keyLines.image ?? 1;
+  if (/^https?:\/\//i.test(meta.image)) return meta.image;
+  // Jekyll themes read `image:` from the site root (`{{ page.image | relative_url }}`) unless it says otherwise.
+  const target = resolveLink(/^[./]/.test(meta.image) ? meta.image : `/${meta.image}`, meta.file, links);
+  if (target.kind === "asset" || target.kind === "page") return target.url;
+  const why = target.kind === "unresolved" ? target.reason
+    : target.kind === "unsafe" || target.kind === "external" ? "only http:// and https:// addresses or files of the site can be shared"
+    : "it names no file of the site";
+  reporter.warning(meta.file, at, 8, "image-share",
+    `image ${quoteValue(meta.image)} is not used as the post's picture for social networks: ${why}; give a file of the site (such as /images/capa.png) or an https:// address`);
+  return undefined;
+}
+
+/** An old URL (`redirect_from`) must not be a page the site has, nor another post's old URL. */
+function checkRedirects(posts: Post[], tags: TagPage[], reporter: Reporter): void {
+  if (!posts.some((post) => post.redirectFrom.length > 0)) return;
+  const key = (url: string) => url.normalize("NFC").toLowerCase();
+  const taken = new Map<string, string>();
+  for (const post of posts) taken.set(key(post.permalink), post.file);
+  for (const tag of tags) taken.set(key(tag.permalink), `the page of tag ${tag.name}`);
+  for (const post of posts) {
+    for (const from of post.redirectFrom) {
+      const owner = taken.get(key(from)) ?? (isSitePermalink(key(from)) ? "a page of the site" : undefined);
+      if (owner) {
+        reporter.error(post.file, post.keyLines.redirect_from ?? 1, 1, "redirect-from",
+          `redirect_from ${from} is already the URL of ${owner === post.file ? "this post" : owner}; remove it from the list`);
+      } else taken.set(key(from), `an old URL of ${post.file}`);
+    }
+  }
+}
+

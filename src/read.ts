@@ -1,0 +1,103 @@
+import { statSync } from "node:fs";
+import path from "node:path";
+import { type BlogCache, capture } from "./cache.ts";
+import type { DateFormat } from "./dates.ts";
+import type { Reporter } from "./diagnostics.ts";
+import { listFiles, readRegularFile, type SiteFile } from "./files.ts";
+import { parseFrontMatter } from "./frontmatter.ts";
+import { titleFromHeading } from "./jekyll.ts";
+import type { Loaded, Read } from "./model.ts";
+import { isPostFile, normalizePost } from "./posts.ts";
+import type { SiteConfig } from "./site.ts";
+import { decodeSource } from "./source.ts";
+
+/** Stage 1, reading: every file of the site once, and the live preview's cache of what it read. */
+
+export const POSTS_FOLDER = "posts";
+
+/** No real post comes near this; it bounds the time and memory one file can cost. */
+export const MAX_POST_BYTES = 4 * 2 ** 20;
+
+/** What reading a site found: posts with their metadata, posts without, and files copied as they are. */
+export interface SiteFiles {
+  posts: Loaded[];
+  /** Posts whose front matter is wrong: not published, but their Markdown is still checked. */
+  unpublished: Read[];
+  /** Post files that could not be read at all (a link to one is "broken", not "missing"). */
+  unread: SiteFile[];
+  /** Files copied as they are: images, and anything in posts/ that is not a post. */
+  assets: SiteFile[];
+}
+
+/** Lists and reads the site's files: posts (through the cache when the preview has one) and assets. */
+export function readSite(
+  root: string, config: SiteConfig, dates: DateFormat, reporter: Reporter,
+  { cache, changed }: { cache?: BlogCache; changed?: ReadonlySet<string> } = {},
+): SiteFiles {
+  const postFolder = listFiles(root, POSTS_FOLDER, reporter);
+  const assets = [
+    ...postFolder.filter((f) => !isPostFile(f.path)),
+    ...config.static.flatMap((folder) => listFiles(root, folder, reporter)),
+  ];
+  const site: SiteFiles = { posts: [], unpublished: [], unread: [], assets };
+  for (const file of postFolder.filter((f) => isPostFile(f.path))) {
+    const post = cache ? readPostCached(root, file, config, dates, reporter, cache, changed) : readPost(root, file, config, dates, reporter);
+    if (post?.meta) site.posts.push(post as Loaded);
+    else {
+      if (post) site.unpublished.push(post);
+      site.unread.push(file);
+    }
+  }
+  return site;
+}
+
+function readPostCached(
+  root: string, file: SiteFile, config: SiteConfig, dates: DateFormat, reporter: Reporter, cache: BlogCache,
+  changed: ReadonlySet<string> | undefined,
+): Read | undefined {
+  const source = path.resolve(root, file.source);
+  let hit = cache.files.get(file.path);
+  const { mtimeMs, size } = hit && changed && !changed.has(source) ? hit : statSync(source);
+  if (!hit || hit.mtimeMs !== mtimeMs || hit.size !== size) {
+    const { value, diagnostics } = capture((sub) => readPost(root, file, config, dates, sub));
+    hit = { mtimeMs, size, read: value, diagnostics };
+    cache.files.set(file.path, hit);
+  }
+  for (const d of hit.diagnostics) reporter.report(d);
+  return hit.read;
+}
+
+function readPost(
+  root: string, file: SiteFile, config: SiteConfig, dates: DateFormat, reporter: Reporter,
+): Read | undefined {
+  const read = readRegularFile(path.join(root, file.source), MAX_POST_BYTES);
+  if (!("bytes" in read)) {
+    const fix = read.code === "too-large" ? " so a build stays fast: split it into several posts" : "";
+    reporter.error(file.path, 1, 1, read.code, `the post was not read: ${read.message}${fix}`);
+    return undefined;
+  }
+  const text = decodeSource(read.bytes, file.path, reporter);
+  if (text === undefined) return undefined;
+  const parsed = parseFrontMatter(text, file.path, reporter);
+  if (!parsed) return undefined;
+  const frontMatter = { ...parsed };
+  if (frontMatter.data.title === undefined || frontMatter.data.title === null) {
+    const heading = titleFromHeading(frontMatter.body);
+    if (heading) Object.assign(frontMatter, { data: { ...frontMatter.data, title: heading.title }, body: heading.body });
+  }
+  if (text.trim() === "") {
+    reporter.error(file.path, 1, 1, "empty-post",
+      "the file is empty; write the post (front matter between --- lines, then the text), or delete the file");
+    return undefined;
+  }
+  // Jekyll builds a post that is only front matter (real blogs have them: a link, an image, a stub),
+  // so it is built here too, its page its title; the warning says it may be unfinished.
+  if (frontMatter.body.trim() === "") {
+    reporter.warning(file.path, frontMatter.bodyLine + 1, 1, "empty-post",
+      "the post has no text after its front matter; it is built with its title only: write the text, or delete the file");
+  }
+  // Jekyll dates a draft without a date by its file's last change.
+  const modified = file.path.split("/").includes("_drafts") ? statSync(path.join(root, file.source)).mtime : undefined;
+  const meta = normalizePost(file.path, frontMatter, text, config, dates, reporter, modified);
+  return { file: file.path, meta, body: frontMatter.body, bodyLine: frontMatter.bodyLine, data: frontMatter.data };
+}

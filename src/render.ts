@@ -1,0 +1,56 @@
+import type { BlogCache } from "./cache.ts";
+import { capture } from "./cache.ts";
+import type { Reporter } from "./diagnostics.ts";
+import { describeImage, type ImageTable } from "./images.ts";
+import type { LinkIndex } from "./linkindex.ts";
+import { convertJekyll } from "./liquid.ts";
+import { createMarkdown, type RenderEnv } from "./markdown/index.ts";
+import type { Read, Rendered } from "./model.ts";
+import type { SiteConfig } from "./site.ts";
+
+/**
+ * Stage 3, rendering: a post's Markdown to HTML through the one markdown-it instance of the build,
+ * with every link resolved against the link table. The preview's cache keeps a render while the
+ * post's text, every link target and the images it shows are unchanged.
+ */
+export function createRenderer(
+  config: SiteConfig, links: LinkIndex, images: ImageTable, reporter: Reporter,
+  { cache, converted }: { cache?: BlogCache; converted?: Map<string, number> } = {},
+): (post: Read) => Rendered {
+  const md = createMarkdown();
+  if (cache) {
+    const targets = signature(links);
+    if (targets !== cache.links) Object.assign(cache, { links: targets, linksVersion: cache.linksVersion + 1 });
+  }
+  const render = ({ file, body, bodyLine, data }: Read, to: Reporter): Rendered => {
+    const source = convertJekyll(body, { file, bodyLine, site: config, page: data, links, reporter: to, converted });
+    const excerptSeparator = typeof data.excerpt_separator === "string" ? data.excerpt_separator : config.excerpt_separator;
+    const env: RenderEnv = { file, bodyLine, source, links, images, imageUses: [], reporter: to, excerptSeparator };
+    const html = md.render(source, env);
+    return {
+      html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [],
+      imageUses: env.imageUses.map((use) => ({ use, info: describeImage(images, use.source) })),
+    };
+  };
+  // A cached render names its images' versions: it is stale once one of those files changed.
+  const imagesUnchanged = (rendered: Rendered) => rendered.imageUses.every(({ use, info }) => describeImage(images, use.source) === info);
+  return (post) => {
+    if (!cache) return render(post, reporter);
+    let hit = cache.renders.get(post.file);
+    if (!hit || hit.body !== post.body || hit.linksVersion !== cache.linksVersion || !imagesUnchanged(hit)) {
+      const { value, diagnostics } = capture((sub) => render(post, sub));
+      hit = { body: post.body, linksVersion: cache.linksVersion, ...value, diagnostics };
+      cache.renders.set(post.file, hit);
+    }
+    for (const d of hit.diagnostics) reporter.report(d);
+    return hit;
+  };
+}
+
+/** Every link target, as one string: when it is unchanged, cached renders are still right. */
+function signature(links: LinkIndex): string {
+  let text = links.baseurl;
+  for (const [file, target] of links.byPath) text += `\n${file}\t${target?.url ?? ""}`;
+  return text;
+}
+
