@@ -2,6 +2,7 @@ import MarkdownIt from "markdown-it";
 import type { Reporter } from "./diagnostics.ts";
 import { escapeHtml } from "./escape.ts";
 import type { LinkIndex } from "./linkindex.ts";
+import { postStem } from "./posts.ts";
 import { encodePath } from "./routes.ts";
 
 /** What the Jekyll pass needs of the post and the site. */
@@ -127,10 +128,10 @@ export const TOC_MARKER = "<!-- blog:toc -->";
 
 function postUrl(args: string, context: LiquidContext, at: { line: number; column: number }, count: (w: string) => void): string | undefined {
   const name = args.trim().replace(/^["']|["']$/g, "");
-  const wanted = name.replace(/\.(?:md|markdown)$/, "");
+  const wanted = postStem(name);
   for (const [file, target] of context.links.byPath) {
     if (target?.kind !== "page" && target?.kind !== "draft") continue;
-    const stem = file.replace(/\.(?:md|markdown)$/, "");
+    const stem = postStem(file);
     if (stem === `posts/${wanted}` || stem.endsWith(`/${wanted}`)) {
       count("post_url");
       return context.links.baseurl + encodePath(target.url);

@@ -4,7 +4,7 @@ import { type CalendarDay, type DateFormat, isValidDay, parseDateValue, startOfD
 import { type FrontMatter, findKeyLines } from "./frontmatter.ts";
 import type { SiteConfig } from "./site.ts";
 import { isLanguageTag } from "./language.ts";
-import { expandPermalink, isSafePermalink } from "./routes.ts";
+import { expandPermalink, isSafePermalink, urlKey } from "./routes.ts";
 import { toSlug } from "./slugs.ts";
 
 /** A post's front matter and file name, normalised: nothing stringly-typed is left. */
@@ -58,7 +58,9 @@ const KNOWN_KEYS = new Set([
   "toc", "math", "sitemap", "excerpt_separator",
 ]);
 
-const POST_FILE = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\.(?:md|markdown)$/;
+/** A post's file extension: Jekyll's Markdown ones. */
+const POST_EXTENSION = /\.(?:md|markdown)$/;
+const POST_FILE = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)${POST_EXTENSION.source}`);
 // A URL segment as written: letters (accented ones too), digits, `-`, `_`, `.`.
 const SAFE_SLUG = /^[\p{L}\p{N}_][\p{L}\p{N}\p{M}_.-]*$/u;
 export type ParsedFilename =
@@ -69,7 +71,7 @@ export type ParsedFilename =
 /** Jekyll's `YYYY-M-D-slug.md`, with unpadded month and day accepted. */
 export function parsePostFilename(name: string): ParsedFilename {
   const m = POST_FILE.exec(name);
-  if (!m) return { kind: "undated", slug: fileSlug(name.replace(/\.(?:md|markdown)$/, "")) };
+  if (!m) return { kind: "undated", slug: fileSlug(postStem(name)) };
   const day = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   return { kind: isValidDay(day) ? "dated" : "bad-date", day, slug: fileSlug(m[4]!) };
 }
@@ -86,7 +88,17 @@ export function fileSlug(text: string): string {
 }
 
 export function isPostFile(path: string): boolean {
-  return /\.(?:md|markdown)$/.test(path);
+  return POST_EXTENSION.test(path);
+}
+
+/** A post's path without its extension: `posts/2024-1-31-x.md` → `posts/2024-1-31-x`. */
+export function postStem(path: string): string {
+  return path.replace(POST_EXTENSION, "");
+}
+
+/** Jekyll's drafts folder: its posts are drafts, dated by their file when they have no date. */
+export function isDraftFile(path: string): boolean {
+  return path.split("/").includes("_drafts");
 }
 
 /** Jekyll's titleize_slug: each word of the slug capitalised (the rest lower case), joined by spaces. */
@@ -110,7 +122,7 @@ export function normalizePost(
 
   const name = file.slice(file.lastIndexOf("/") + 1);
   const parsed = parsePostFilename(name);
-  const inDrafts = file.split("/").includes("_drafts");
+  const inDrafts = isDraftFile(file);
   if (parsed.kind === "bad-date") {
     const { year, month, day } = parsed.day;
     reporter.error(file, 1, 1, "filename-date",
@@ -282,8 +294,7 @@ export function findUrlCollisions(posts: readonly PostMeta[], reporter: Reporter
   const seen = new Map<string, PostMeta>();
   const losers = new Set<PostMeta>();
   for (const post of posts) {
-    // Hosts on macOS and Windows file systems fold case; NFC and NFD spellings are one file name on macOS.
-    const key = post.permalink.normalize("NFC").toLowerCase();
+    const key = urlKey(post.permalink);
     const first = seen.get(key);
     if (!first) {
       seen.set(key, post);

@@ -7,7 +7,7 @@ import { resolveLink } from "./markdown/links.ts";
 import type { Loaded, Post, Rendered, TagPage } from "./model.ts";
 import type { SiteFiles } from "./read.ts";
 import { findUrlCollisions, type PostMeta } from "./posts.ts";
-import { cardPermalink, isSitePermalink, type Urls } from "./routes.ts";
+import { cardPermalink, isSitePermalink, urlKey, type Urls } from "./routes.ts";
 import type { SiteConfig } from "./site.ts";
 import { buildTagIndex } from "./tags.ts";
 
@@ -131,7 +131,7 @@ function shareImage(meta: PostMeta, links: LinkIndex, reporter: Reporter): strin
 /** An old URL (`redirect_from`) must not be a page the site has, nor another post's old URL. */
 function checkRedirects(posts: Post[], tags: TagPage[], reporter: Reporter): void {
   if (!posts.some((post) => post.redirectFrom.length > 0)) return;
-  const key = (url: string) => url.normalize("NFC").toLowerCase();
+  const key = urlKey;
   const taken = new Map<string, string>();
   for (const post of posts) taken.set(key(post.permalink), post.file);
   for (const tag of tags) taken.set(key(tag.permalink), `the page of tag ${tag.name}`);

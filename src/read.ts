@@ -7,7 +7,7 @@ import { listFiles, readRegularFile, type SiteFile } from "./files.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { titleFromHeading } from "./jekyll.ts";
 import type { Loaded, Read } from "./model.ts";
-import { isPostFile, normalizePost } from "./posts.ts";
+import { isDraftFile, isPostFile, normalizePost } from "./posts.ts";
 import type { SiteConfig } from "./site.ts";
 import { decodeSource } from "./source.ts";
 
@@ -97,7 +97,7 @@ function readPost(
       "the post has no text after its front matter; it is built with its title only: write the text, or delete the file");
   }
   // Jekyll dates a draft without a date by its file's last change.
-  const modified = file.path.split("/").includes("_drafts") ? statSync(path.join(root, file.source)).mtime : undefined;
+  const modified = isDraftFile(file.path) ? statSync(path.join(root, file.source)).mtime : undefined;
   const meta = normalizePost(file.path, frontMatter, text, config, dates, reporter, modified);
   return { file: file.path, meta, body: frontMatter.body, bodyLine: frontMatter.bodyLine, data: frontMatter.data };
 }

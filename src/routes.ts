@@ -56,6 +56,19 @@ export function encodePath(url: string): string {
 }
 
 
+/** True for a URL with a scheme (`https:`, `mailto:`, `javascript:`): not a path of the site. */
+export function hasScheme(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url);
+}
+
+/**
+ * Two permalinks with one key are one file on some host: macOS and Windows file systems fold case,
+ * and NFC and NFD spellings are one file name on macOS.
+ */
+export function urlKey(permalink: string): string {
+  return permalink.normalize("NFC").toLowerCase();
+}
+
 /** Where the site is served when `_config.yml` does not say (the live preview's address). */
 export const LOCAL_ORIGIN = "http://localhost:8080";
 
@@ -70,7 +83,7 @@ export function createUrls(config: { url: string; baseurl: string }): Urls {
   const origin = config.url || LOCAL_ORIGIN;
   return {
     url: (permalink) => config.baseurl + encodePath(permalink),
-    absolute: (target) => (/^[a-z][a-z0-9+.-]*:/i.test(target) ? target : origin + (target.startsWith("/") ? target : `/${target}`)),
+    absolute: (target) => (hasScheme(target) ? target : origin + (target.startsWith("/") ? target : `/${target}`)),
   };
 }
 

@@ -1,4 +1,5 @@
 import yaml from "js-yaml";
+import { positionAt } from "./source.ts";
 
 /**
  * How many values a YAML document may hold once its aliases are expanded. js-yaml shares one object
@@ -16,9 +17,8 @@ export function loadYaml(source: string, filename?: string): unknown {
   if (source.includes("*") && countValues(value, MAX_YAML_VALUES) > MAX_YAML_VALUES) {
     const alias = /(?:^|[\s[{,:-])\*[^\s,\]}]/m.exec(source);
     const index = alias ? alias.index + alias[0].indexOf("*") : 0;
-    const before = source.slice(0, index);
-    const line = before.split("\n").length - 1;
-    const mark = { name: filename ?? "", buffer: source, position: index, line, column: index - (before.lastIndexOf("\n") + 1), snippet: "" };
+    const { line, column } = positionAt(source, index);
+    const mark = { name: filename ?? "", buffer: source, position: index, line: line - 1, column: column - 1, snippet: "" };
     throw new yaml.YAMLException(
       `its aliases (*name) expand to more than ${MAX_YAML_VALUES.toLocaleString("en")} values; write the values out, or use fewer aliases`,
       mark as unknown as yaml.Mark);

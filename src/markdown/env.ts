@@ -2,6 +2,7 @@ import type Token from "markdown-it/lib/token.mjs";
 import type { Reporter } from "../diagnostics.ts";
 import type { ImageTable, ImageUse } from "../images.ts";
 import type { LinkIndex } from "../linkindex.ts";
+import { positionAt } from "../source.ts";
 
 /** Per-document state, carried in markdown-it's `env` (as markdown-it-footnote keeps `env.footnotes`). */
 export interface RenderEnv {
@@ -43,8 +44,7 @@ export function lineAt(env: RenderEnv, index: number): string {
 export function locate(env: RenderEnv, block: Token, map: [number, number] | null, offset: number): { line: number; column: number } {
   const content = block.content;
   const before = content.lastIndexOf("\n", offset - 1);
-  let lineInBlock = 0;
-  for (let i = content.indexOf("\n"); i >= 0 && i < offset; i = content.indexOf("\n", i + 1)) lineInBlock++;
+  const lineInBlock = positionAt(content, offset).line - 1;
   const contentLine = content.slice(before + 1, (content.indexOf("\n", offset) + 1 || content.length + 1) - 1);
   const sourceIndex = (map?.[0] ?? 0) + lineInBlock;
   const sourceLine = lineAt(env, sourceIndex);

@@ -4,7 +4,7 @@ import type Token from "markdown-it/lib/token.mjs";
 import { addAttributes, rewriteUrlAttributes } from "../attributes.ts";
 import { describeImage, isImageFile } from "../images.ts";
 import { forEachInline, locate, type RenderEnv } from "./env.ts";
-import { resolveLink } from "./links.ts";
+import { reportMissing, reportUnreadable, resolveLink } from "./links.ts";
 
 // Attributes a Markdown preview resolves against the file, as it does Markdown links.
 const RESOLVED = new Set(["href", "src", "poster", "srcset", "imagesrcset"]);
@@ -82,18 +82,10 @@ function rewriteUrls(html: string, env: RenderEnv, at: (offset: number) => { lin
     if (!RESOLVED.has(name)) return undefined;
     if (result.kind === "asset" && name !== "href" && result.source && isImageFile(result.source)) {
       const info = describeImage(env.images, result.source);
-      if (info instanceof Error) {
-        const { line, column } = at(offset);
-        env.reporter.error(env.file, line, column, "image-unreadable",
-          `${name}="${value}" could not be read (${info.message}); save it again as PNG, JPEG, WebP, GIF or SVG`);
-      }
+      if (info instanceof Error) reportUnreadable(env, at(offset), value, info);
     }
     if (result.kind === "page" || result.kind === "asset" || result.kind === "draft") return result.url;
-    if (result.kind === "unresolved") {
-      const { line, column } = at(offset);
-      env.reporter.error(env.file, line, column, name === "href" ? "link-missing" : "image-missing",
-        `${name}="${value}" does not exist (${result.reason}); fix the path, relative to ${env.file}`);
-    }
+    if (result.kind === "unresolved") reportMissing(env, at(offset), name === "href" ? "href" : "src", `${name}="${value}"`, result.reason);
     return undefined;
   });
 }

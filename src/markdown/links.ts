@@ -3,7 +3,7 @@ import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { describeImage, isImageFile } from "../images.ts";
 import type { LinkIndex, LinkTarget } from "../linkindex.ts";
-import { encodePath } from "../routes.ts";
+import { encodePath, hasScheme } from "../routes.ts";
 import { forEachInline, locate, type RenderEnv } from "./env.ts";
 
 export type Resolution =
@@ -21,7 +21,7 @@ export type Resolution =
 export function resolveLink(href: string, fromFile: string, index: LinkIndex): Resolution {
   if (isUnsafeUrl(href)) return { kind: "unsafe" };
   if (href === "" || href.startsWith("#")) return { kind: "fragment" };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//")) return { kind: "external" };
+  if (hasScheme(href) || href.startsWith("//")) return { kind: "external" };
   const cut = href.search(/[?#]/);
   const rawPath = cut < 0 ? href : href.slice(0, cut);
   const suffix = cut < 0 ? "" : href.slice(cut);
@@ -83,12 +83,7 @@ export function linksRule(md: MarkdownIt): void {
 function describe(token: Token, source: string, href: string, block: Token, map: [number, number] | null, env: RenderEnv): void {
   const info = describeImage(env.images, source);
   const at = () => locate(env, block, map, token.meta?.offset ?? 0);
-  if (info instanceof Error) {
-    const { line, column } = at();
-    env.reporter.error(env.file, line, column, "image-unreadable",
-      `image "${href}" could not be read (${info.message}); save it again as PNG, JPEG, WebP, GIF or SVG`);
-    return;
-  }
+  if (info instanceof Error) return reportUnreadable(env, at(), href, info);
   token.meta = { ...token.meta, image: info };
   if (!env.imageUses.some((use) => use.source === source)) env.imageUses.push({ source, file: env.file, ...at() });
 }
@@ -109,8 +104,17 @@ function rewrite(token: Token, attr: "href" | "src", block: Token, map: [number,
   }
   // A link whose URL comes from a reference definition is reported once, at the definition.
   if (result.kind !== "unresolved" || token.meta?.reference) return;
-  const { line, column } = locate(env, block, map, token.meta?.offset ?? 0);
-  const what = attr === "src" ? "image" : "link target";
-  env.reporter.error(env.file, line, column, attr === "src" ? "image-missing" : "link-missing",
-    `${what} "${href}" does not exist (${result.reason}); fix the path, relative to ${env.file}`);
+  reportMissing(env, locate(env, block, map, token.meta?.offset ?? 0), attr, `${attr === "src" ? "image" : "link target"} "${href}"`, result.reason);
+}
+
+/** The one diagnostic for a link or image whose file the site does not have (Markdown, raw HTML, references). */
+export function reportMissing(env: RenderEnv, at: { line: number; column: number }, attr: "href" | "src", what: string, reason: string): void {
+  env.reporter.error(env.file, at.line, at.column, attr === "src" ? "image-missing" : "link-missing",
+    `${what} does not exist (${reason}); fix the path, relative to ${env.file}`);
+}
+
+/** The one diagnostic for an image file that is there but cannot be read as an image. */
+export function reportUnreadable(env: RenderEnv, at: { line: number; column: number }, written: string, why: Error): void {
+  env.reporter.error(env.file, at.line, at.column, "image-unreadable",
+    `image "${written}" could not be read (${why.message}); save it again as PNG, JPEG, WebP, GIF or SVG`);
 }

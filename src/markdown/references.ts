@@ -2,7 +2,7 @@ import type MarkdownIt from "markdown-it";
 import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
 import type Token from "markdown-it/lib/token.mjs";
 import { forEachInline, lineAt, locate, type RenderEnv } from "./env.ts";
-import { resolveLink } from "./links.ts";
+import { reportMissing, resolveLink } from "./links.ts";
 
 interface Definition {
   label: string;
@@ -145,10 +145,7 @@ export function referencesRule(md: MarkdownIt): void {
           `reference ${shown} is defined but never used; link to it with [texto]${shown} or delete the line`);
       }
       const result = target ? resolveLink(target.href, env.file, env.links) : undefined;
-      if (result?.kind === "unresolved") {
-        env.reporter.error(env.file, line, column, "link-missing",
-          `reference ${shown} points to "${target!.href}", which does not exist (${result.reason}); fix the path, relative to ${env.file}`);
-      }
+      if (result?.kind === "unresolved") reportMissing(env, { line, column }, "href", `reference ${shown}'s target "${target!.href}"`, result.reason);
     }
   });
 }
