@@ -1,10 +1,6 @@
 import type { Blog, Post } from "../src/model.ts";
 import { basePage } from "./base.ts";
-import { TOC_MARKER } from "../src/liquid.ts";
 import { html, raw } from "./html.ts";
-
-/** A table of contents is worth its space from three headings on. */
-const TOC_FROM = 3;
 
 /**
  * Pagefind decodes entities in the values it indexes, and its UI 1.6 inserts filter names as HTML:
@@ -20,9 +16,6 @@ export function postMeta(post: Post) {
 }
 
 export function postPage(blog: Blog, post: Post): string {
-  const toc = html`<nav class="toc" aria-labelledby="neste-artigo" data-pagefind-ignore><h2 id="neste-artigo">Neste artigo</h2><ol>${post.headings.map((h) => html`<li class="toc-${h.level}"><a href="#${h.id}">${h.text}</a></li>`)}</ol></nav>`;
-  // kramdown's `{:toc}` puts the table of contents where the author wrote it, whatever its length.
-  const placed = post.html.includes(TOC_MARKER);
   const author = blog.config.author ? { "@type": "Person", name: blog.config.author } : { "@type": "Organization", name: blog.config.title };
   return basePage(blog, {
     title: post.title,
@@ -42,8 +35,8 @@ export function postPage(blog: Blog, post: Post): string {
     content: html`<article${post.hidden ? "" : raw(" data-pagefind-body")}>
 <h1 data-pagefind-meta="title[data-title]" data-title="${forPagefind(post.title)}">${post.title}</h1>
 <p class="meta" data-pagefind-meta="publicado[data-date]" data-date="${forPagefind(post.dateText)}" data-pagefind-ignore>${postMeta(post)}</p>
-${placed ? "" : post.headings.length >= TOC_FROM ? toc : ""}
-${raw(placed ? post.html.replace(TOC_MARKER, toc.value) : post.html)}
+${raw(post.toc)}
+${raw(post.html)}
 ${post.tagLinks.length > 0 ? html`<footer><nav aria-label="Tags"><ul class="tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag" data-pagefind-filter="tag[data-tag]" data-tag="${forPagefind(t.title)}">${t.title}</a></li>`)}</ul></nav></footer>` : ""}
 </article>
 <nav class="pager" aria-label="Outros posts">

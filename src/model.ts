@@ -19,6 +19,8 @@ export interface Post extends PostMeta {
   /** Front matter `description` or `excerpt`, else the text before `<!--more-->`, else the first paragraph. */
   excerpt: string;
   readingMinutes: number;
+  /** The table of contents to show above the text (HTML), or "" when it has none or placed its own. */
+  toc: string;
   /** The post's headings, for its table of contents. */
   headings: { level: number; id: string; text: string }[];
   /** The post's picture for social networks: its front matter `image`, else its generated card (unless cards are off). */
@@ -73,6 +75,7 @@ export interface Rendered {
   excerpt: string;
   words: number;
   headings: { level: number; id: string; text: string }[];
+  toc: string;
   /** The images it shows, with the size and versions it was rendered with. */
   imageUses: { use: ImageUse; info: ImageInfo | Error }[];
 }

@@ -28,7 +28,7 @@ export function createRenderer(
     const env: RenderEnv = { file, bodyLine, source, links, images, imageUses: [], reporter: to, excerptSeparator };
     const html = md.render(source, env);
     return {
-      html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [],
+      html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [], toc: env.toc ?? "",
       imageUses: env.imageUses.map((use) => ({ use, info: describeImage(images, use.source) })),
     };
   };

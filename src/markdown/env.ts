@@ -29,6 +29,8 @@ export interface RenderEnv {
   excerpt?: string;
   words?: number;
   headings?: { level: number; id: string; text: string }[];
+  /** The table of contents to show above the text (HTML), or "" (src/markdown/toc.ts). */
+  toc?: string;
 }
 
 /** One line of the body (0-based). */

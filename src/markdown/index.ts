@@ -9,6 +9,7 @@ import { rawHtmlRule } from "./html.ts";
 import { linksRule } from "./links.ts";
 import { nestingRule } from "./nesting.ts";
 import { referencesRule } from "./references.ts";
+import { tocRule } from "./toc.ts";
 
 import type { RenderEnv } from "./env.ts";
 
@@ -36,6 +37,7 @@ export function createMarkdown(): MarkdownIt {
   md.use(excerptRule);
   md.use(imageRenderer);
   md.use(lineNumbers);
+  md.use(tocRule);
   return md;
 }
 
@@ -60,11 +62,13 @@ function imageRenderer(md: MarkdownIt): void {
 function lineNumbers(md: MarkdownIt): void {
   const fence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
-    const html = fence(tokens, idx, options, env, self);
     const token = tokens[idx]!;
-    if (!/\slinenos\b/.test(token.info)) return html;
+    if (!/\slinenos\b/.test(token.info)) return fence(tokens, idx, options, env, self);
+    const language = token.info.trim().split(/\s+/)[0]!;
+    const code = highlightCode(token.content, language) || md.utils.escapeHtml(token.content);
     const count = token.content.replace(/\n$/, "").split("\n").length;
     const numbers = Array.from({ length: count }, (_, i) => i + 1).join("\n");
-    return html.replace(/^<pre>/, `<pre class="linenos"><span class="gutter" aria-hidden="true">${numbers}</span>`);
+    const className = md.utils.escapeHtml(options.langPrefix + language);
+    return `<pre class="linenos"><span class="gutter" aria-hidden="true">${numbers}</span><code class="${className}">${code}</code></pre>\n`;
   };
 }
