@@ -1,10 +1,11 @@
 import type { BlogCache } from "./cache.ts";
 import { capture } from "./cache.ts";
 import type { Reporter } from "./diagnostics.ts";
-import { describeImage, type ImageTable } from "./images.ts";
+import { describeImage, type ImageInfo, type ImageTable } from "./images.ts";
 import type { LinkIndex } from "./linkindex.ts";
 import { convertJekyll } from "./liquid.ts";
 import { createMarkdown, type RenderEnv } from "./markdown/index.ts";
+import { reportUnreadable } from "./markdown/links.ts";
 import type { Read, Rendered } from "./model.ts";
 import type { SiteConfig } from "./site.ts";
 
@@ -25,12 +26,18 @@ export function createRenderer(
   const render = ({ file, body, bodyLine, data }: Read, to: Reporter): Rendered => {
     const source = convertJekyll(body, { file, bodyLine, site: config, page: data, links, reporter: to, converted });
     const excerptSeparator = typeof data.excerpt_separator === "string" ? data.excerpt_separator : config.excerpt_separator;
-    const env: RenderEnv = { file, bodyLine, source, links, images, imageUses: [], reporter: to, excerptSeparator };
-    const html = md.render(source, env);
-    return {
-      html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [], toc: env.toc ?? "",
-      imageUses: env.imageUses.map((use) => ({ use, info: describeImage(images, use.source) })),
-    };
+    const env: RenderEnv = { file, bodyLine, source, links, imageRefs: [], reporter: to, excerptSeparator };
+    const tokens = md.parse(source, env);
+    env.measured = measureImages(env, images);
+    const html = md.renderer.render(tokens, md.options, env);
+    const imageUses: Rendered["imageUses"] = [];
+    for (const ref of env.imageRefs) {
+      const info = env.measured.get(ref.source)!;
+      if (ref.markdown && !(info instanceof Error) && !imageUses.some(({ use }) => use.source === ref.source)) {
+        imageUses.push({ use: { source: ref.source, file, line: ref.line, column: ref.column }, info });
+      }
+    }
+    return { html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [], toc: env.toc ?? "", imageUses };
   };
   // A cached render names its images' versions: it is stale once one of those files changed.
   const imagesUnchanged = (rendered: Rendered) => rendered.imageUses.every(({ use, info }) => describeImage(images, use.source) === info);
@@ -45,6 +52,17 @@ export function createRenderer(
     for (const d of hit.diagnostics) reporter.report(d);
     return hit;
   };
+}
+
+/** The images a parsed post shows, each measured once (the file's header), and each one that cannot be read reported where it is shown. */
+function measureImages(env: RenderEnv, images: ImageTable): Map<string, ImageInfo | Error> {
+  const measured = new Map<string, ImageInfo | Error>();
+  for (const ref of env.imageRefs) {
+    let info = measured.get(ref.source);
+    if (!info) measured.set(ref.source, (info = describeImage(images, ref.source)));
+    if (info instanceof Error) reportUnreadable(env, ref, ref.written, info);
+  }
+  return measured;
 }
 
 /** Every link target, as one string: when it is unchanged, cached renders are still right. */

@@ -4,7 +4,6 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { createReporter } from "../src/diagnostics.ts";
-import { createImageTable } from "../src/images.ts";
 import { titleFromHeading } from "../src/jekyll.ts";
 import { createMarkdown, type RenderEnv } from "../src/markdown/index.ts";
 import { createLinkIndex } from "../src/linkindex.ts";
@@ -15,7 +14,7 @@ const run = promisify(execFile);
 
 function lint(source: string) {
   const reporter = createReporter();
-  const env: RenderEnv = { file: "posts/x.md", bodyLine: 0, source, links: createLinkIndex(""), images: createImageTable(".", ""), imageUses: [], reporter };
+  const env: RenderEnv = { file: "posts/x.md", bodyLine: 0, source, links: createLinkIndex(""), imageRefs: [], reporter };
   createMarkdown().render(source, env);
   return reporter.diagnostics;
 }

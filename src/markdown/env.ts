@@ -1,6 +1,6 @@
 import type Token from "markdown-it/lib/token.mjs";
 import type { Reporter } from "../diagnostics.ts";
-import type { ImageTable, ImageUse } from "../images.ts";
+import type { ImageInfo } from "../images.ts";
 import type { LinkIndex } from "../linkindex.ts";
 import { positionAt } from "../source.ts";
 
@@ -15,9 +15,12 @@ export interface RenderEnv {
   /** The body's lines, split on first need (most posts never need them). */
   lines?: string[];
   links: LinkIndex;
-  /** Sizes and versions of the site's images; the ones this post shows are added to `imageUses`. */
-  images: ImageTable;
-  imageUses: ImageUse[];
+  /**
+   * The site's images the post shows, as the rules found them (no rule reads a file). The render
+   * stage measures them between parsing and rendering, into `measured`.
+   */
+  imageRefs: ImageRef[];
+  measured?: ReadonlyMap<string, ImageInfo | Error>;
   /** Set once the renderer wrote the post's first image (which is not lazy-loaded). */
   imagesShown?: boolean;
   reporter: Reporter;
@@ -31,6 +34,17 @@ export interface RenderEnv {
   headings?: { level: number; id: string; text: string }[];
   /** The table of contents to show above the text (HTML), or "" (src/markdown/toc.ts). */
   toc?: string;
+}
+
+/** An image of the site a post shows: from Markdown (`![]()`, versioned) or raw HTML (`<img>`, sized). */
+export interface ImageRef {
+  /** Site-relative path, as the file system spells it. */
+  source: string;
+  /** As the post writes it, for messages. */
+  written: string;
+  line: number;
+  column: number;
+  markdown: boolean;
 }
 
 /** One line of the body (0-based). */

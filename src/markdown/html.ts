@@ -2,9 +2,10 @@ import type MarkdownIt from "markdown-it";
 import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
 import type Token from "markdown-it/lib/token.mjs";
 import { addAttributes, rewriteUrlAttributes } from "../attributes.ts";
-import { describeImage, isImageFile } from "../images.ts";
+import { isImageFile } from "../images.ts";
+import { positionAt } from "../source.ts";
 import { forEachInline, locate, type RenderEnv } from "./env.ts";
-import { reportMissing, reportUnreadable, resolveLink } from "./links.ts";
+import { reportMissing, resolveLink } from "./links.ts";
 
 // Attributes a Markdown preview resolves against the file, as it does Markdown links.
 const RESOLVED = new Set(["href", "src", "poster", "srcset", "imagesrcset"]);
@@ -42,17 +43,21 @@ export function rawHtmlRule(md: MarkdownIt): void {
       }
     });
   });
+  // Sizes come from the render stage's measurements, made after parsing: the rules read no file.
+  for (const type of ["html_block", "html_inline"] as const) {
+    const plain = md.renderer.rules[type]!;
+    md.renderer.rules[type] = (tokens, idx, options, env, self) => sizeImages(plain(tokens, idx, options, env, self), env as RenderEnv);
+  }
 }
 
 function locateBlock(env: RenderEnv, token: Token, offset: number): { line: number; column: number } {
-  const before = token.content.slice(0, offset);
-  const newlines = before.split("\n").length - 1;
-  return { line: env.bodyLine + (token.map?.[0] ?? 0) + newlines + 1, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
+  const { line, column } = positionAt(token.content, offset);
+  return { line: env.bodyLine + (token.map?.[0] ?? 0) + line, column };
 }
 
 function rewriteHtml(html: string, env: RenderEnv, at: (offset: number) => { line: number; column: number }): string {
   if (!/(?:href|src|action|poster|cite|background|data|manifest)\s*=/i.test(html)) return html;
-  return sizeImages(rewriteUrls(html, env, at), env);
+  return rewriteUrls(html, env, at);
 }
 
 /** An `<img>` of the site's own images gets its width and height (no layout shift) and lazy loading. */
@@ -62,8 +67,8 @@ function sizeImages(html: string, env: RenderEnv): string {
     if (name !== "img" || attributes.src === undefined) return undefined;
     const result = resolveLink(attributes.src, env.file, env.links);
     if (result.kind !== "asset" || !result.source || !isImageFile(result.source)) return undefined;
-    const info = describeImage(env.images, result.source);
-    if (info instanceof Error) return undefined;
+    const info = env.measured?.get(result.source);
+    if (!info || info instanceof Error) return undefined;
     // A page author who set one of the two chose the size; the other is left to the browser.
     const sized = attributes.width !== undefined || attributes.height !== undefined;
     return { ...(sized ? {} : { width: String(info.width), height: String(info.height) }), loading: "lazy", decoding: "async" };
@@ -81,8 +86,7 @@ function rewriteUrls(html: string, env: RenderEnv, at: (offset: number) => { lin
     }
     if (!RESOLVED.has(name)) return undefined;
     if (result.kind === "asset" && name !== "href" && result.source && isImageFile(result.source)) {
-      const info = describeImage(env.images, result.source);
-      if (info instanceof Error) reportUnreadable(env, at(offset), value, info);
+      env.imageRefs.push({ source: result.source, written: value, markdown: false, ...at(offset) });
     }
     if (result.kind === "page" || result.kind === "asset" || result.kind === "draft") return result.url;
     if (result.kind === "unresolved") reportMissing(env, at(offset), name === "href" ? "href" : "src", `${name}="${value}"`, result.reason);

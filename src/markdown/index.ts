@@ -1,6 +1,6 @@
 import MarkdownIt, { type PluginWithOptions } from "markdown-it";
 import attrs from "markdown-it-attrs";
-import { imageHtml, type ImageInfo } from "../images.ts";
+import { imageHtml } from "../images.ts";
 import { excerptRule } from "./excerpt.ts";
 import { liquidRule } from "../jekyll.ts";
 import { headingIdsRule, headingLevelsRule } from "./headings.ts";
@@ -46,8 +46,9 @@ function imageRenderer(md: MarkdownIt): void {
   const plain = md.renderer.rules.image!;
   md.renderer.rules.image = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
-    const info = (token.meta as { image?: ImageInfo } | null)?.image;
-    if (!info) return plain(tokens, idx, options, env, self);
+    const source = (token.meta as { source?: string } | null)?.source;
+    const info = source === undefined ? undefined : (env as RenderEnv).measured?.get(source);
+    if (!info || info instanceof Error) return plain(tokens, idx, options, env, self);
     const first = !(env as RenderEnv).imagesShown;
     (env as RenderEnv).imagesShown = true;
     const alt = self.renderInlineAsText(token.children ?? [], options, env);

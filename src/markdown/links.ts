@@ -1,7 +1,7 @@
 import path from "node:path/posix";
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
-import { describeImage, isImageFile } from "../images.ts";
+import { isImageFile } from "../images.ts";
 import type { LinkIndex, LinkTarget } from "../linkindex.ts";
 import { encodePath, hasScheme } from "../routes.ts";
 import { forEachInline, locate, type RenderEnv } from "./env.ts";
@@ -79,13 +79,10 @@ export function linksRule(md: MarkdownIt): void {
   });
 }
 
-/** Gives an image token its size and versions (for the `image` renderer), or reports why it has none. */
+/** Notes an image the post shows: the render stage measures it, and the `image` renderer sizes it. */
 function describe(token: Token, source: string, href: string, block: Token, map: [number, number] | null, env: RenderEnv): void {
-  const info = describeImage(env.images, source);
-  const at = () => locate(env, block, map, token.meta?.offset ?? 0);
-  if (info instanceof Error) return reportUnreadable(env, at(), href, info);
-  token.meta = { ...token.meta, image: info };
-  if (!env.imageUses.some((use) => use.source === source)) env.imageUses.push({ source, file: env.file, ...at() });
+  token.meta = { ...token.meta, source };
+  env.imageRefs.push({ source, written: href, markdown: true, ...locate(env, block, map, token.meta?.offset ?? 0) });
 }
 
 function rewrite(token: Token, attr: "href" | "src", block: Token, map: [number, number] | null, env: RenderEnv): void {

@@ -1,7 +1,6 @@
 import { parseHTML } from "linkedom";
 import { describe, expect, test } from "vitest";
 import { createReporter } from "../../src/diagnostics.ts";
-import { createImageTable } from "../../src/images.ts";
 import { createMarkdown, type RenderEnv } from "../../src/markdown/index.ts";
 import { addTarget, createLinkIndex, type LinkIndex } from "../../src/linkindex.ts";
 import { resolveLink } from "../../src/markdown/links.ts";
@@ -52,7 +51,7 @@ describe("resolveLink", () => {
 
 function render(source: string, { bodyLine = 0, file = "posts/2024-1-31-x.md", excerptSeparator = "" } = {}) {
   const reporter = createReporter();
-  const env: RenderEnv = { file, bodyLine, source, links: siteIndex(), images: createImageTable(".", ""), imageUses: [], reporter, excerptSeparator };
+  const env: RenderEnv = { file, bodyLine, source, links: siteIndex(), imageRefs: [], reporter, excerptSeparator };
   const html = createMarkdown().render(source, env);
   return { document: parseHTML(`<!doctype html><html><body>${html}</body></html>`).document, diagnostics: reporter.diagnostics, env };
 }
