@@ -1,7 +1,7 @@
 import type { EleventyConfig } from "./src/eleventy.ts";
 import { blogPlugin } from "./src/plugin.ts";
 
-// Wiring only: the behaviour lives in src/ (see DESIGN.md).
+// Wiring only: the behaviour lives in src/; docs/architecture.md describes its stages.
 export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.addPlugin(blogPlugin);
 }

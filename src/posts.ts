@@ -51,12 +51,21 @@ export const LAYOUTS = ["post"] as const;
 export const MAX_TAGS = 200;
 
 
-/** Keys read here, and Jekyll's common ones that are accepted quietly (kept for Jekyll's sake). */
-const KNOWN_KEYS = new Set([
-  "title", "date", "tags", "tag", "categories", "category", "permalink", "slug", "layout", "published", "draft",
-  "description", "excerpt", "image", "author", "lang", "last_modified_at", "redirect_from", "hidden", "comments",
-  "toc", "math", "sitemap", "excerpt_separator",
-]);
+/**
+ * The front matter a post may have: each key with the value it takes. `flag` (true or false) and
+ * `text` (a string) are checked by kind here, the rest by `normalizePost` below; `accepted` keys are
+ * Jekyll's common ones, kept quietly for Jekyll's sake. Any other key is an `unknown-key` warning.
+ */
+const FRONT_MATTER = {
+  title: "title", date: "date", slug: "slug", layout: "layout", permalink: "permalink",
+  published: "flag", draft: "flag", hidden: "flag",
+  description: "text", excerpt: "text", image: "text", lang: "text",
+  tags: "names", categories: "names", category: "names", redirect_from: "names",
+  tag: "accepted", author: "accepted", last_modified_at: "accepted", comments: "accepted", toc: "accepted",
+  math: "accepted", sitemap: "accepted", excerpt_separator: "accepted",
+} as const;
+type KeyOfKind<K> = { [P in keyof typeof FRONT_MATTER]: (typeof FRONT_MATTER)[P] extends K ? P : never }[keyof typeof FRONT_MATTER];
+const KNOWN_KEYS = Object.keys(FRONT_MATTER);
 
 /** A post's file extension: Jekyll's Markdown ones. */
 const POST_EXTENSION = /\.(?:md|markdown)$/;
@@ -162,31 +171,28 @@ export function normalizePost(
     else error("slug", "slug", `slug ${quoteValue(data.slug)} must be letters, digits, "-", "_" or "."`);
   }
 
-  for (const key of Object.keys(data)) {
-    if (KNOWN_KEYS.has(key)) continue;
-    const near = closest(key, [...KNOWN_KEYS]);
-    reporter.warning(file, at(key), 1, "unknown-key", distance(key, near) <= 2
-      ? `front-matter key "${key}" is not one this blog reads; did you mean "${near}"?`
-      : `front-matter key "${key}" is not one this blog reads; it is ignored`);
+  // Each key by its kind in FRONT_MATTER: unknown ones warned about, flags and texts checked here.
+  const flags: Partial<Record<KeyOfKind<"flag">, boolean>> = {};
+  const texts: Partial<Record<KeyOfKind<"text">, string>> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const kind = (FRONT_MATTER as Record<string, string>)[key];
+    if (kind === undefined) {
+      const near = closest(key, KNOWN_KEYS);
+      reporter.warning(file, at(key), 1, "unknown-key", distance(key, near) <= 2
+        ? `front-matter key "${key}" is not one this blog reads; did you mean "${near}"?`
+        : `front-matter key "${key}" is not one this blog reads; it is ignored`);
+    } else if (value === undefined || value === null) continue;
+    else if (kind === "flag") {
+      if (typeof value === "boolean") flags[key as KeyOfKind<"flag">] = value;
+      else error(key, "flag", `${key} must be true or false, found ${quoteValue(value)}; write it without quotes`);
+    } else if (kind === "text") {
+      if (typeof value === "string") texts[key as KeyOfKind<"text">] = value.trim();
+      else error(key, `${key}-type`, `${key} must be text, found ${quoteValue(value)}; put it in quotes`);
+    }
   }
-
-  const flag = (key: string) => {
-    if (data[key] === undefined || data[key] === null || typeof data[key] === "boolean") return data[key] as boolean | undefined;
-    error(key, "flag", `${key} must be true or false, found ${quoteValue(data[key])}; write it without quotes`);
-    return undefined;
-  };
-  const draft = flag("published") === false || flag("draft") === true || inDrafts;
-  const hidden = flag("hidden") === true;
-
-  const text = (key: string) => {
-    if (data[key] === undefined || data[key] === null) return undefined;
-    if (typeof data[key] === "string") return data[key].trim();
-    error(key, `${key}-type`, `${key} must be text, found ${quoteValue(data[key])}; put it in quotes`);
-    return undefined;
-  };
-  const description = text("description") ?? text("excerpt");
-  const image = text("image");
-  const lang = text("lang");
+  const draft = flags.published === false || flags.draft === true || inDrafts;
+  const hidden = flags.hidden === true;
+  const { description = texts.excerpt, image, lang } = texts;
   if (lang !== undefined && !isLanguageTag(lang)) {
     error("lang", "lang", `lang "${lang}" is not a language tag; write one such as pt-BR, pt or en`);
   }
