@@ -65,6 +65,7 @@ export function parseFrontMatter(text: string, file: string, reporter: Reporter)
   }
   const body = text.slice(head.length);
   const bodyLine = countLines(head);
+  reportDuplicateKeys(file, head, reporter, bodyLine);
   return { data: data as Record<string, unknown>, body, bodyLine };
 }
 
@@ -74,12 +75,37 @@ function countLines(text: string): number {
   return n;
 }
 
+const TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)\s*:/;
+
+/** Top-level keys written a second (or later) time, each with the 1-based line of both writings. */
+export function findDuplicateKeys(source: string, endLine?: number): { key: string; line: number; first: number }[] {
+  const seen = new Map<string, number>();
+  const duplicates: { key: string; line: number; first: number }[] = [];
+  const text = endLine === undefined ? source.split("\n") : source.split("\n", endLine);
+  for (let i = 0; i < text.length; i++) {
+    const key = TOP_LEVEL_KEY.exec(text[i]!)?.[1];
+    if (key === undefined) continue;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i + 1);
+    else duplicates.push({ key, line: i + 1, first });
+  }
+  return duplicates;
+}
+
+/** Jekyll keeps the last value of a key given twice, and so do we: said, at the second. */
+export function reportDuplicateKeys(file: string, source: string, reporter: Reporter, endLine?: number): void {
+  for (const { key, line, first } of findDuplicateKeys(source, endLine)) {
+    reporter.warning(file, line, 1, "duplicate-key",
+      `"${key}" is set again here (first on line ${first}); the last value is used, as Jekyll uses it: delete one of them`);
+  }
+}
+
 /** 1-based line of each top-level key in YAML that ends before line `endLine` (all of it when omitted). */
 export function findKeyLines(source: string, endLine?: number): Record<string, number> {
   const lines: Record<string, number> = {};
   const text = endLine === undefined ? source.split("\n") : source.split("\n", endLine);
   for (let i = 0; i < text.length; i++) {
-    const m = /^([A-Za-z_][\w-]*)\s*:/.exec(text[i]!);
+    const m = TOP_LEVEL_KEY.exec(text[i]!);
     if (m && !(m[1]! in lines)) lines[m[1]!] = i + 1;
   }
   return lines;

@@ -1,9 +1,9 @@
-import { closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import { loadBlog } from "./blog.ts";
 import { POSTS_FOLDER } from "./read.ts";
-import { createReporter, type Diagnostic, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
+import { createReporter, type Diagnostic, formatDiagnostic, type Reporter, sortDiagnostics } from "./diagnostics.ts";
 import { describeFailure } from "./failure.ts";
 import { isSymlink, readRegularFile, shortPath } from "./files.ts";
 import { CONFIG_FILE, isPlainFolder, MAX_CONFIG_BYTES, RESERVED_FOLDERS } from "./site.ts";
@@ -116,6 +116,26 @@ export function importJekyll(from: string, to: string): ImportReport {
     report.copied.push(CONFIG_FILE);
   }
 
+  let reporter = checkImport(to, report);
+  // A blog that arrives with broken links or images builds the day it arrives (Jekyll built it):
+  // they become warnings, each listed, for the author to fix.
+  const broken = reporter.diagnostics.filter((d) => d.severity === "error" && BROKEN_REFERENCES.has(d.code));
+  if (broken.length > 0) {
+    if (report.copied.includes(CONFIG_FILE)) {
+      appendFileSync(configFile, `# The Jekyll site had ${broken.length} broken link${broken.length === 1 ? "" : "s"} or image${broken.length === 1 ? "" : "s"}: warnings until they are fixed.\nbroken_links: warning\n`);
+      report.converted = new Map();
+      reporter = checkImport(to, report);
+    } else report.settingsNotWritten.broken_links = "warning";
+  }
+  report.diagnostics = sortDiagnostics(reporter.diagnostics);
+  return report;
+}
+
+/** What a broken link or image is reported as; `broken_links: warning` turns these into warnings. */
+const BROKEN_REFERENCES = new Set(["link-missing", "image-missing", "post-url-missing", "image-unreadable"]);
+
+/** Checks the imported blog as `npm run build` would; the report is kept whatever the check meets. */
+function checkImport(to: string, report: ImportReport): Reporter {
   const reporter = createReporter();
   try {
     const blog = loadBlog(to, reporter, { converted: report.converted });
@@ -124,8 +144,7 @@ export function importJekyll(from: string, to: string): ImportReport {
     // The copy is done: its report must not be lost to a check that stopped.
     reporter.error(".", 0, 0, "check-failed", `the imported blog could not be checked: ${describeFailure(err)}`);
   }
-  report.diagnostics = sortDiagnostics(reporter.diagnostics);
-  return report;
+  return reporter;
 }
 
 /** Jekyll makes a page of a Markdown or HTML file that opens with front matter; the rest it copies. */
@@ -179,7 +198,7 @@ export function formatImportReport(report: ImportReport): string[] {
     left.set(construct, (left.get(construct) ?? 0) + 1);
   }
   lines.push(`Liquid left as written: ${left.size ? [...left].map(([what, n]) => `${what} ${n}`).join(", ") : "none"}.`);
-  const unresolved = report.diagnostics.filter((d) => ["link-missing", "image-missing", "post-url-missing", "image-unreadable"].includes(d.code));
+  const unresolved = report.diagnostics.filter((d) => BROKEN_REFERENCES.has(d.code));
   lines.push(`Links and images unresolved: ${unresolved.length}.`);
   for (const d of report.diagnostics) lines.push(formatDiagnostic(d));
   const errors = report.diagnostics.filter((d) => d.severity === "error").length;

@@ -10,7 +10,7 @@ export interface LiquidContext {
   file: string;
   /** Lines of the file before the body. */
   bodyLine: number;
-  site: { url: string; baseurl: string };
+  site: { url: string; baseurl: string; broken_links?: "error" | "warning" };
   /** The post's front matter, for `{{ page.KEY }}`. */
   page: Record<string, unknown>;
   links: LinkIndex;
@@ -137,7 +137,7 @@ function postUrl(args: string, context: LiquidContext, at: { line: number; colum
       return context.links.baseurl + encodePath(target.url);
     }
   }
-  context.reporter.error(context.file, at.line, at.column, "post-url-missing",
+  context.reporter[context.site.broken_links ?? "error"](context.file, at.line, at.column, "post-url-missing",
     `{% post_url ${name} %} names no post: there is no posts/**/${wanted}.md; fix the name (the file name without .md)`);
   return undefined;
 }
@@ -151,7 +151,7 @@ function fileLink(args: string, context: LiquidContext, at: { line: number; colu
     count("link");
     return context.links.baseurl + encodePath(target.url);
   }
-  context.reporter.error(context.file, at.line, at.column, "link-missing",
+  context.reporter[context.site.broken_links ?? "error"](context.file, at.line, at.column, "link-missing",
     `{% link ${written} %} names no file (looked for ${file}); fix the path, from the site's root`);
   return undefined;
 }

@@ -4,11 +4,14 @@ import { homePage, homePageCount, notFoundPage, POSTS_PER_PAGE, redirectPage, se
 import { postPage } from "../layouts/post.ts";
 import type { Blog, PageLink, Post } from "./model.ts";
 import type { Reporter } from "./diagnostics.ts";
-import { homePermalink, SEARCH_BUNDLE, SITE_PERMALINKS } from "./routes.ts";
+import { homePermalink, outputFile, SEARCH_BUNDLE, SITE_PERMALINKS } from "./routes.ts";
 
 /** One output page: where it goes (without the base path) and how to make it. */
 export interface Page {
+  /** Where it is written, from the output folder (Eleventy adds index.html to a folder). */
   permalink: string;
+  /** Where a reader finds it, when that is not `permalink` (a post at `/x` is written to `/x.html`); the sitemap lists it. */
+  url?: string;
   /**
    * Everything the page shows but a post's body, as one string; with `body`, it decides whether
    * the live preview must write the page again (cheaper than rendering every page to compare).
@@ -36,7 +39,8 @@ export function listPages(blog: Blog): Page[] {
   const summary = (p: Post) => summaries.get(p) ?? summaries.set(p, summaryOf(p)).get(p)!;
   const pages: Page[] = [
     ...[...blog.posts, ...blog.unlisted].map((post) => ({
-      permalink: post.permalink,
+      permalink: outputFile(post.permalink),
+      url: post.permalink,
       key: () => [summary(post), post.dateText, ...post.tagLinks.map(link), link(post.older), link(post.newer)].join("\u0000"),
       body: post.html,
       unlisted: post.hidden,
@@ -56,7 +60,8 @@ export function listPages(blog: Blog): Page[] {
       pages.push({ permalink: from, unlisted: true, key: () => `${post.url}\u0000${post.title}`, render: () => redirectPage(blog, post) });
     }
   }
-  const urls = pages.filter((p) => p.permalink.endsWith("/") && !p.unlisted).map((p) => blog.url(p.permalink));
+  const urls = pages.filter((p) => (p.url ?? p.permalink).endsWith("/") || p.url !== undefined).filter((p) => !p.unlisted)
+    .map((p) => blog.url(p.url ?? p.permalink));
   return [...pages, selfKeyed(SITE_PERMALINKS.sitemap, () => sitemap(blog, urls))];
 }
 
@@ -89,11 +94,6 @@ export function diffPages(pages: Page[], previous: Written, config: string): { c
   }
   const removed = [...previous.pages.keys()].filter((permalink) => !next.pages.has(permalink));
   return { changed, removed, next };
-}
-
-/** The file a page is written to, from the output folder's root. */
-function outputFile(permalink: string): string {
-  return permalink.endsWith("/") ? `${permalink}index.html` : permalink;
 }
 
 /**

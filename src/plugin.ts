@@ -10,6 +10,7 @@ import { writeCards } from "./cards.ts";
 import { writeImages } from "./images.ts";
 import { checkAssetCollisions, diffPages, listPages, type Page, type Written } from "./pages.ts";
 import { guardRequestPath } from "./preview.ts";
+import { outputFile } from "./routes.ts";
 import { CONFIG_FILE, type SiteOverrides } from "./site.ts";
 
 export interface BlogPluginOptions {
@@ -144,7 +145,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
 /** The live preview's answer to a deleted post: its page goes too, and the folders left empty. */
 async function removePage(outputDir: string, permalink: string): Promise<void> {
   const output = path.resolve(outputDir);
-  const file = assertInside(output, path.join(output, permalink.endsWith("/") ? `${permalink}index.html` : permalink));
+  const file = assertInside(output, path.join(output, outputFile(permalink)));
   await rm(file, { force: true });
   for (let dir = path.dirname(file); dir !== output && dir.startsWith(output); dir = path.dirname(dir)) {
     try {

@@ -59,7 +59,7 @@ export const MAX_TAGS = 200;
 const FRONT_MATTER = {
   title: "title", date: "date", slug: "slug", layout: "layout", permalink: "permalink",
   published: "flag", draft: "flag", hidden: "flag",
-  description: "text", excerpt: "text", image: "text", lang: "text",
+  description: "text", excerpt: "text", image: "image", lang: "text",
   tags: "names", categories: "names", category: "names", redirect_from: "names",
   tag: "accepted", author: "accepted", last_modified_at: "accepted", comments: "accepted", toc: "accepted",
   math: "accepted", sitemap: "accepted", excerpt_separator: "accepted",
@@ -183,8 +183,12 @@ export function normalizePost(
         : `front-matter key "${key}" is not one this blog reads; it is ignored`);
     } else if (value === undefined || value === null) continue;
     else if (kind === "flag") {
+      // Jekyll unpublishes only on the boolean `published: false`: any other value is read as not set.
       if (typeof value === "boolean") flags[key as KeyOfKind<"flag">] = value;
-      else error(key, "flag", `${key} must be true or false, found ${quoteValue(value)}; write it without quotes`);
+      else {
+        reporter.warning(file, at(key), keyLines[key] ? key.length + 3 : 1, "flag",
+          `${key} must be true or false, found ${quoteValue(value)}, which is not read as true or false (as Jekyll reads it): it is ignored; write it without quotes`);
+      }
     } else if (kind === "text") {
       if (typeof value === "string") texts[key as KeyOfKind<"text">] = value.trim();
       else error(key, `${key}-type`, `${key} must be text, found ${quoteValue(value)}; put it in quotes`);
@@ -192,24 +196,29 @@ export function normalizePost(
   }
   const draft = flags.published === false || flags.draft === true || inDrafts;
   const hidden = flags.hidden === true;
-  const { description = texts.excerpt, image, lang } = texts;
+  const { description = texts.excerpt, lang } = texts;
+  const image = readImage(data.image, (message) => error("image", "image-type", message));
   if (lang !== undefined && !isLanguageTag(lang)) {
     error("lang", "lang", `lang "${lang}" is not a language tag; write one such as pt-BR, pt or en`);
   }
-  const redirectFrom = readNameList(data.redirect_from, "redirect_from", (code, message) => error("redirect_from", code, message), () => {});
+  // jekyll-redirect-from writes the old URL as given, %-escapes and all: it is checked and served decoded.
+  const redirectFrom = readNameList(data.redirect_from, "redirect_from", (code, message) => error("redirect_from", code, message), () => {})
+    .map((from) => decodeOr(from));
   for (const from of redirectFrom) {
     if (!isSafePermalink(from.endsWith("/") || from.endsWith(".html") ? from : `${from}/`)) {
       error("redirect_from", "redirect-from", `redirect_from "${from}" is not a safe URL path: start it with "/" and use letters, digits, "-", "_", "." and "~"`);
     }
   }
 
-  const layout = data.layout ?? "post";
-  if (typeof layout !== "string" || !(LAYOUTS as readonly string[]).includes(layout)) {
-    error("layout", "layout", `layout ${quoteValue(layout)} is unknown; the layouts are: ${LAYOUTS.join(", ")}`);
+  // Any layout builds with the post layout, as a theme's `article` or `single` would show the post;
+  // the publishing stage names each layout it stood in for, once.
+  const layout = typeof data.layout === "string" ? data.layout : "post";
+  if (data.layout !== undefined && data.layout !== null && typeof data.layout !== "string") {
+    reporter.warning(file, at("layout"), keyLines.layout ? 9 : 1, "layout", `layout must be a name, found ${quoteValue(data.layout)}; it is ignored and the post layout used`);
   }
 
   let tags = readNameList(data.tags, "tags", (code, message) => error("tags", code, message),
-    (message) => reporter.warning(file, at("tags"), 1, "tags-commas", message));
+    (code, message) => reporter.warning(file, at("tags"), 1, code, message));
   if (tags.length > MAX_TAGS) {
     reporter.warning(file, at("tags"), 1, "tags-many",
       `the post has ${tags.length} tags; only the first ${MAX_TAGS} are kept (each tag is a page): keep the tags a reader would browse by`);
@@ -220,7 +229,7 @@ export function normalizePost(
   const oneCategory = categoryKey === "category" && typeof data.category === "string" && data.category.trim() !== "";
   const categories = readNameList(oneCategory ? [data.category] : data[categoryKey], categoryKey,
     (code, message) => error(categoryKey, code, message),
-    (message) => reporter.warning(file, at(categoryKey), 1, "categories-commas", message));
+    (code, message) => reporter.warning(file, at(categoryKey), 1, code, message));
 
   if (!ok || !date) return undefined;
 
@@ -241,25 +250,25 @@ export function normalizePost(
     return undefined;
   }
   if (!isSafePermalink(expanded)) {
-    blame(`permalink "${expanded}" is not a safe URL path: it must start with "/", end with "/" or ".html", and use only letters, digits, "-", "_", "." and "~", words separated by single spaces (no "..")`);
+    blame(`permalink "${expanded}" is not a safe URL path: it must start with "/" and use only letters, digits, "-", "_", "." and "~", words separated by single spaces (no "..")`);
     return undefined;
   }
   const tagPositions = findValues(source, frontMatter.bodyLine, keyLines.tags, tags);
   return {
     file, title, date, day, slug, draft, hidden, lang, description, image, tags, tagPositions, categories,
-    layout: layout as string, permalink: expanded, keyLines,
+    layout, permalink: expanded, keyLines,
     redirectFrom: redirectFrom.map((from) => (from.endsWith("/") || from.endsWith(".html") ? from : `${from}/`)),
   };
 }
 
 /** Tags and categories: a space-separated string (Jekyll) or a list of strings. */
 function readNameList(
-  value: unknown, key: string, error: (code: string, message: string) => void, warn: (message: string) => void,
+  value: unknown, key: string, error: (code: string, message: string) => void, warn: (code: string, message: string) => void,
 ): string[] {
   if (value === undefined || value === null) return [];
   if (typeof value === "string") {
     if (value.includes(",")) {
-      warn(`${key} are separated by spaces, not commas; "${value}" is read as ${value.split(/[\s,]+/).filter(Boolean).map((t) => `"${t}"`).join(", ")}`);
+      warn(`${key}-commas`, `${key} are separated by spaces, not commas; "${value}" is read as ${value.split(/[\s,]+/).filter(Boolean).map((t) => `"${t}"`).join(", ")}`);
       return value.split(/[\s,]+/).filter(Boolean);
     }
     return value.split(/\s+/).filter(Boolean);
@@ -267,13 +276,41 @@ function readNameList(
   if (Array.isArray(value)) {
     const names: string[] = [];
     for (const item of value) {
-      if (typeof item === "string" && item.trim() !== "") names.push(item.trim().replace(/\s+/g, " "));
+      // As Jekyll reads a list: a number or a boolean is its text, an empty item (`- ` or null) is dropped.
+      if (typeof item === "number" || typeof item === "boolean") names.push(String(item));
+      else if (typeof item === "string" && item.trim() !== "") names.push(item.trim().replace(/\s+/g, " "));
+      else if (item === null || (typeof item === "string" && item.trim() === "")) warn(`${key}-empty`, `an item of ${key} is empty; it is left out: delete the empty "-" line`);
       else error(`${key}-type`, `each of ${key} must be text, found ${quoteValue(item)}; put it in quotes`);
     }
     return names;
   }
   error(`${key}-type`, `${key} must be a space-separated string or a list, found ${quoteValue(value)}`);
   return [];
+}
+
+/**
+ * A post's picture, read as jekyll-seo-tag and the common themes read it: text, or a mapping with
+ * `path` (jekyll-seo-tag), else `feature`, `teaser` or `thumbnail` (Minimal Mistakes and others).
+ */
+function readImage(value: unknown, error: (message: string) => void): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value.trim() || undefined;
+  if (typeof value === "object" && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    const found = ["path", "feature", "teaser", "thumbnail"].map((key) => record[key]).find((v) => typeof v === "string" && v.trim() !== "");
+    return typeof found === "string" ? found.trim() : undefined;
+  }
+  error(`image must be a path or an address, or a mapping with path:, found ${quoteValue(value)}`);
+  return undefined;
+}
+
+/** A %-escaped path decoded, or as written when its escapes are malformed. */
+function decodeOr(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Where each value of a key is written: on the key's line or on the list lines below it. */
@@ -295,11 +332,16 @@ function findValues(source: string, bodyLine: number, keyLine: number | undefine
   });
 }
 
-/** Two posts whose URLs would be one file (after case folding: hosts differ on case). */
-export function findUrlCollisions(posts: readonly PostMeta[], reporter: Reporter): Set<PostMeta> {
+/**
+ * Two posts whose URLs would be one file (after case folding: hosts differ on case). Published posts
+ * claim their URL first: a draft (or a future post) that would take one is left out with a warning,
+ * never in the published post's place.
+ */
+export function findUrlCollisions(posts: readonly PostMeta[], reporter: Reporter, isUnpublished: (meta: PostMeta) => boolean = () => false): Set<PostMeta> {
   const seen = new Map<string, PostMeta>();
   const losers = new Set<PostMeta>();
-  for (const post of posts) {
+  const ordered = [...posts.filter((p) => !isUnpublished(p)), ...posts.filter(isUnpublished)];
+  for (const post of ordered) {
     const key = urlKey(post.permalink);
     const first = seen.get(key);
     if (!first) {
@@ -307,8 +349,13 @@ export function findUrlCollisions(posts: readonly PostMeta[], reporter: Reporter
       continue;
     }
     losers.add(post);
-    reporter.error(post.file, post.keyLines.permalink ?? 1, 1, "url-collision",
-      `this post and ${first.file} would both be published at ${post.permalink}; change one's file name, "slug:" or "permalink:"`);
+    if (isUnpublished(post)) {
+      reporter.warning(post.file, post.keyLines.permalink ?? 1, 1, "url-collision",
+        `this draft would be published at ${post.permalink}, which is ${first.file}'s URL, so it is left out; change its file name, "slug:" or "permalink:" before publishing it`);
+    } else {
+      reporter.error(post.file, post.keyLines.permalink ?? 1, 1, "url-collision",
+        `this post and ${first.file} would both be published at ${post.permalink}; change one's file name, "slug:" or "permalink:"`);
+    }
   }
   return losers;
 }

@@ -6,7 +6,7 @@ import { addTarget, createLinkIndex, type LinkIndex } from "./linkindex.ts";
 import { resolveLink } from "./markdown/links.ts";
 import type { Loaded, Post, Rendered, TagPage } from "./model.ts";
 import type { SiteFiles } from "./read.ts";
-import { findUrlCollisions, type PostMeta } from "./posts.ts";
+import { findUrlCollisions, LAYOUTS, type PostMeta } from "./posts.ts";
 import { cardPermalink, isSitePermalink, urlKey, type Urls } from "./routes.ts";
 import type { SiteConfig } from "./site.ts";
 import { buildTagIndex } from "./tags.ts";
@@ -44,10 +44,27 @@ export function isUnpublished(meta: PostMeta, { drafts = false, future = false, 
 }
 
 export function choosePublished(posts: Loaded[], options: PublishOptions, reporter: Reporter): Publication {
+  reportThemeLayouts(posts.map((p) => p.meta), reporter);
   const sorted = [...posts].sort((a, b) => b.meta.date.getTime() - a.meta.date.getTime() || (a.meta.file < b.meta.file ? -1 : 1));
-  const losers = findUrlCollisions(sorted.map((l) => l.meta), reporter);
+  // Drafts are checked as drafts even in the preview, where they are shown: a draft never displaces a post.
+  const losers = findUrlCollisions(sorted.map((l) => l.meta), reporter, (meta) => isUnpublished(meta, { ...options, drafts: false }));
   const kept = sorted.filter((l) => !losers.has(l.meta) && !isUnpublished(l.meta, options));
   return { posts: sorted, kept, losers };
+}
+
+/**
+ * A theme's layout (`article`, `single`, `page` …) is not an error: the post is built with the post
+ * layout, as its theme would show it. Each layout is named once, at the first post that uses it.
+ */
+function reportThemeLayouts(posts: PostMeta[], reporter: Reporter): void {
+  const byLayout = new Map<string, PostMeta[]>();
+  for (const meta of posts) if (!(LAYOUTS as readonly string[]).includes(meta.layout)) byLayout.set(meta.layout, [...byLayout.get(meta.layout) ?? [], meta]);
+  for (const [layout, users] of byLayout) {
+    const first = users.reduce((a, b) => (a.file < b.file ? a : b));
+    const others = users.length > 1 ? ` and ${users.length - 1} other post${users.length > 2 ? "s" : ""}` : "";
+    reporter.warning(first.file, first.keyLines.layout ?? 1, first.keyLines.layout ? 9 : 1, "layout",
+      `layout "${layout}" is not one of this blog's (${LAYOUTS.join(", ")}); this post${others} using it ${users.length > 1 ? "are" : "is"} built with the post layout: write layout: post, or leave it out`);
+  }
 }
 
 /** Every file a post may link to: the assets, each post at its URL (a draft as a draft), unread posts as broken. */

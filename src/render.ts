@@ -26,7 +26,7 @@ export function createRenderer(
   const render = ({ file, body, bodyLine, data }: Read, to: Reporter): Rendered => {
     const source = convertJekyll(body, { file, bodyLine, site: config, page: data, links, reporter: to, converted });
     const excerptSeparator = typeof data.excerpt_separator === "string" ? data.excerpt_separator : config.excerpt_separator;
-    const env: RenderEnv = { file, bodyLine, source, links, imageRefs: [], reporter: to, excerptSeparator };
+    const env: RenderEnv = { file, bodyLine, source, links, imageRefs: [], reporter: to, excerptSeparator, brokenLinks: config.broken_links };
     const tokens = md.parse(source, env);
     env.measured = measureImages(env, images);
     const html = md.renderer.render(tokens, md.options, env);

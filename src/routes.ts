@@ -50,6 +50,15 @@ export function isSitePermalink(permalink: string): boolean {
     || /^\/style-[0-9a-f]+\.css$/.test(permalink);
 }
 
+/**
+ * The file a permalink is written to, from the output folder's root: `/x/` → `/x/index.html`,
+ * `/x.html` and `/feed.xml` as they are, `/x` → `/x.html` (hosts serve it at /x).
+ */
+export function outputFile(permalink: string): string {
+  if (permalink.endsWith("/")) return `${permalink}index.html`;
+  return /\.[A-Za-z0-9]+$/.test(permalink.slice(permalink.lastIndexOf("/"))) ? permalink : `${permalink}.html`;
+}
+
 /** Percent-encodes each segment of a URL path, so `#`, `?` and spaces in file names survive. */
 export function encodePath(url: string): string {
   return url.split("/").map(encodeURIComponent).join("/");
@@ -126,7 +135,9 @@ export function expandPermalink(pattern: string, meta: { day: CalendarDay; date:
   return unknown ? { unknown } : url.replace(/\/{2,}/g, "/");
 }
 
-const PERMALINK = new RegExp(String.raw`^\/(?:${SEGMENT}\/)*(?:${SEGMENT}\.html)?$`, "u");
+// Jekyll's three forms: `/x/` (a folder's index.html), `/x.html`, and `/x` (written as x.html and
+// served at /x, as GitHub Pages serves it).
+const PERMALINK = new RegExp(String.raw`^\/(?:${SEGMENT}\/)*(?:${SEGMENT})?$`, "u");
 
 export function isSafePermalink(url: string): boolean {
   return PERMALINK.test(url) && !url.split("/").some((s) => s === "." || s === "..");

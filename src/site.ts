@@ -3,7 +3,7 @@ import path from "node:path";
 import yaml from "js-yaml";
 import { quoteValue, type Reporter } from "./diagnostics.ts";
 import { isSymlink, readRegularFile } from "./files.ts";
-import { findKeyLines } from "./frontmatter.ts";
+import { findKeyLines, reportDuplicateKeys } from "./frontmatter.ts";
 import { isLanguageTag } from "./language.ts";
 import { expandPermalink, isSafePermalink } from "./routes.ts";
 import { decodeSource } from "./source.ts";
@@ -29,6 +29,11 @@ export interface SiteConfig {
   excerpt_separator: string;
   /** Draw a social card for each post without an `image:` (src/cards.ts). */
   social_cards: boolean;
+  /**
+   * How a link or image to a file the site does not have is reported (Hugo's refLinksErrorLevel):
+   * an error for a new blog, a warning for an imported one that already had broken references.
+   */
+  broken_links: "error" | "warning";
 }
 
 export const CONFIG_FILE = "_config.yml";
@@ -45,6 +50,7 @@ export const defaultSiteConfig: SiteConfig = {
   static: ["images"],
   excerpt_separator: "",
   social_cards: true,
+  broken_links: "error",
 };
 
 // Jekyll's named permalink styles (jekyllrb.com/docs/permalinks/#built-in-formats).
@@ -99,6 +105,7 @@ function readConfigFile(root: string, reporter: Reporter): SiteConfig {
       `${CONFIG_FILE} is not valid YAML: ${err instanceof yaml.YAMLException ? err.reason : String(err)}`);
     return { ...defaultSiteConfig };
   }
+  reportDuplicateKeys(CONFIG_FILE, source, reporter);
   return normalizeSiteConfig(data ?? {}, reporter, findKeyLines(source));
 }
 
@@ -128,6 +135,10 @@ export function normalizeSiteConfig(
     if (typeof record.social_cards === "boolean") config.social_cards = record.social_cards;
     else bad("social_cards", "true or false");
   }
+  if (record.broken_links !== undefined && record.broken_links !== null) {
+    if (record.broken_links === "error" || record.broken_links === "warning") config.broken_links = record.broken_links;
+    else bad("broken_links", "error or warning");
+  }
   if (record.static !== undefined) {
     const list = record.static;
     if (Array.isArray(list) && list.every((d) => typeof d === "string" && isPlainFolder(d))) config.static = list;
@@ -150,7 +161,7 @@ export function normalizeSiteConfig(
   const sample = expandPermalink(config.permalink, { day: { year: 2024, month: 1, day: 31 }, date: new Date(Date.UTC(2024, 0, 31)), slug: "exemplo", categories: [] });
   if (typeof sample !== "string" || !isSafePermalink(sample)) {
     bad("permalink", typeof sample === "string"
-      ? `a safe URL path pattern (it makes "${sample}": start it with "/", end it with "/" or ".html", no "..")`
+      ? `a safe URL path pattern (it makes "${sample}": start it with "/", no "..")`
       : `a pattern of known placeholders (:year, :month, :day, :title, :categories …), not ${sample.unknown}`);
     config.permalink = defaultSiteConfig.permalink;
   }

@@ -18,12 +18,12 @@ export function decodeSource(bytes: Uint8Array, file: string, reporter: Reporter
   if (text.includes("\r")) {
     const lone = text.search(/\r(?!\n)/);
     if (lone >= 0) {
+      // Jekyll reads them; so do we, with a word, since most tools (and diffs) do not.
       const { line, column } = positionAt(text, lone);
-      reporter.error(file, line, column, "line-endings",
-        "the file uses old Mac line endings (CR alone); save it with LF or CRLF line endings");
-      return undefined;
+      reporter.warning(file, line, column, "line-endings",
+        "the file uses old Mac line endings (CR alone); it is read with them, but save it with LF or CRLF line endings");
     }
-    text = text.replaceAll("\r\n", "\n");
+    text = text.replace(/\r\n?/g, "\n");
   }
   return dropControlCharacters(text, file, reporter);
 }

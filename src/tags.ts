@@ -21,14 +21,18 @@ export interface Tag {
 
 /**
  * The blog's tags (not Eleventy's collections, so `all` and `post` are ordinary tags).
- * Spellings that differ only in case or accents are one tag; distinct tags that would share a URL
- * are an error.
+ * Spellings that share a URL are one tag (case, accents, and `-`, `_` or a space between words:
+ * `Pro Tip`, `pro-tip`, `pro_tip`), shown as most often written, with a warning at the others.
  */
 export function buildTagIndex(uses: readonly TagUse[][], reporter: Reporter): Tag[] {
   const groups = new Map<string, { spellings: Map<string, TagUse[]>; posts: number[] }>();
+  const slugs = new Map<string, string>();
   uses.forEach((postUses, index) => {
     for (const use of postUses) {
-      const key = foldKey(use.name);
+      let slug = slugs.get(use.name);
+      if (slug === undefined) slugs.set(use.name, (slug = tagSlug(use.name)));
+      // A name with no letter or digit has no URL: it stays apart, to be reported below.
+      const key = slug || `\0${foldKey(use.name)}`;
       let group = groups.get(key);
       if (!group) groups.set(key, (group = { spellings: new Map(), posts: [] }));
       const list = group.spellings.get(use.name);
@@ -39,7 +43,6 @@ export function buildTagIndex(uses: readonly TagUse[][], reporter: Reporter): Ta
   });
 
   const tags: Tag[] = [];
-  const bySlug = new Map<string, { name: string; use: TagUse }>();
   for (const { spellings, posts } of groups.values()) {
     const ranked = [...spellings].sort((a, b) => b[1].length - a[1].length);
     const name = ranked[0]![0];
@@ -50,19 +53,12 @@ export function buildTagIndex(uses: readonly TagUse[][], reporter: Reporter): Ta
           `tag "${spelling}" is written ${ranked.length} ways: ${summary}; all are shown as "${name}": write it the same way everywhere`);
       }
     }
-    const slug = tagSlug(name);
+    const slug = slugs.get(name)!;
     const use = ranked[0]![1][0]!;
     if (slug === "") {
       reporter.error(use.file, use.line, use.column, "tag-slug", `tag "${name}" has no letters or digits to make its URL from; rename it`);
       continue;
     }
-    const other = bySlug.get(slug);
-    if (other) {
-      reporter.error(use.file, use.line, use.column, "tag-collision",
-        `tags "${name}" and "${other.name}" (${other.use.file}) would share the URL /tags/${slug}/; rename one of them`);
-      continue;
-    }
-    bySlug.set(slug, { name, use });
     tags.push({ name, slug, permalink: tagPermalink(slug), posts });
   }
   const collator = new Intl.Collator("pt-BR", { sensitivity: "base" });

@@ -13,7 +13,8 @@ export const MAX_YAML_VALUES = 100_000;
  * YAMLException at its first alias when it would expand past MAX_YAML_VALUES.
  */
 export function loadYaml(source: string, filename?: string): unknown {
-  const value = yaml.load(source, { schema: yaml.CORE_SCHEMA, filename });
+  // json: a key given twice keeps its last value, as Jekyll's YAML does (the caller warns about it).
+  const value = yaml.load(source, { schema: yaml.CORE_SCHEMA, filename, json: true });
   if (source.includes("*") && countValues(value, MAX_YAML_VALUES) > MAX_YAML_VALUES) {
     const alias = /(?:^|[\s[{,:-])\*[^\s,\]}]/m.exec(source);
     const index = alias ? alias.index + alias[0].indexOf("*") : 0;

@@ -50,7 +50,8 @@ describe("isSafePermalink", () => {
   test.each([
     ["/sobre/", true], ["/2024/01/31/aws-network/", true], ["/blog/x.html", true], ["/", true], ["/ação/", true],
     ["/dev ops/x/", true], // a Jekyll category folder
-    ["/../../x/", false], ["/a/./b/", false], ["sobre/", false], ["/sobre", false], ["/ a/", false], ["/a /", false], ["/a  b/", false],
+    ["/sobre", true], ["/2024/01/31/x", true], // Jekyll's slash-less form, written as sobre.html
+    ["/../../x/", false], ["/a/./b/", false], ["sobre/", false], ["/ a/", false], ["/a /", false], ["/a  b/", false],
     ["/a?b/", false], ["/a#b/", false], ["/%2e%2e/", false], ["/a\\b/", false],
   ])("%s → %s", (url, safe) => {
     expect(isSafePermalink(url)).toBe(safe);
@@ -86,14 +87,19 @@ describe("normalizePost", () => {
   test.each([
     ["---\ntitle: ''\n---\nx\n", "title-empty", 2],
     ["---\ntitle: 2024\n---\nx\n", "title-type", 2],
-    ["---\ntitle: A\ntags: [1, b]\n---\nx\n", "tags-type", 3],
+    ["---\ntitle: A\ntags: [{a: 1}, b]\n---\nx\n", "tags-type", 3],
     ["---\ntitle: A\ndate: ontem\n---\nx\n", "date", 3],
-    ["---\ntitle: A\nlayout: page\n---\nx\n", "layout", 3],
     ["---\ntitle: A\npermalink: /../x/\n---\nx\n", "permalink", 3],
   ])("%j is refused with %s", (source, code, line) => {
     const { meta, diagnostics } = read("posts/2024-1-31-a.md", source);
     expect(meta).toBeUndefined();
     expect(diagnostics).toEqual([expect.objectContaining({ file: "posts/2024-1-31-a.md", line, severity: "error", code })]);
+  });
+
+  test("a theme's layout, numbers among tags and an image mapping are read as Jekyll and its themes read them", () => {
+    const { meta, diagnostics } = read("posts/2024-1-31-a.md", "---\ntitle: A\nlayout: page\ntags: [1, b, true]\nimage: {path: /images/a.png}\n---\nx\n");
+    expect(meta).toMatchObject({ layout: "page", tags: ["1", "b", "true"], image: "/images/a.png" });
+    expect(diagnostics).toEqual([]);
   });
 
   test.each([

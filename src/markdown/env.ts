@@ -24,6 +24,8 @@ export interface RenderEnv {
   /** Set once the renderer wrote the post's first image (which is not lazy-loaded). */
   imagesShown?: boolean;
   reporter: Reporter;
+  /** `broken_links` in _config.yml: how a link or image to a missing file is reported. */
+  brokenLinks?: "error" | "warning";
   /** Set by markdown-it when the document defines references. */
   references?: Record<string, { href: string; title: string }>;
   /** Jekyll's `excerpt_separator` (the post's, else the site's): text that ends the excerpt where it is not code. */

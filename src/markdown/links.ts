@@ -106,12 +106,12 @@ function rewrite(token: Token, attr: "href" | "src", block: Token, map: [number,
 
 /** The one diagnostic for a link or image whose file the site does not have (Markdown, raw HTML, references). */
 export function reportMissing(env: RenderEnv, at: { line: number; column: number }, attr: "href" | "src", what: string, reason: string): void {
-  env.reporter.error(env.file, at.line, at.column, attr === "src" ? "image-missing" : "link-missing",
+  env.reporter[env.brokenLinks ?? "error"](env.file, at.line, at.column, attr === "src" ? "image-missing" : "link-missing",
     `${what} does not exist (${reason}); fix the path, relative to ${env.file}`);
 }
 
 /** The one diagnostic for an image file that is there but cannot be read as an image. */
 export function reportUnreadable(env: RenderEnv, at: { line: number; column: number }, written: string, why: Error): void {
-  env.reporter.error(env.file, at.line, at.column, "image-unreadable",
+  env.reporter[env.brokenLinks ?? "error"](env.file, at.line, at.column, "image-unreadable",
     `image "${written}" could not be read (${why.message}); save it again as PNG, JPEG, WebP, GIF or SVG`);
 }
