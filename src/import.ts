@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, rmSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import { loadBlog } from "./blog.ts";
@@ -7,6 +7,7 @@ import { createReporter, type Diagnostic, formatDiagnostic, type Reporter, sortD
 import { describeFailure } from "./failure.ts";
 import { isSymlink, readRegularFile, shortPath } from "./files.ts";
 import { CONFIG_FILE, isPlainFolder, MAX_CONFIG_BYTES, RESERVED_FOLDERS } from "./site.ts";
+import { untouchedSample } from "./sample.ts";
 import { loadYaml } from "./yaml.ts";
 
 /** `_config.yml` keys of a Jekyll site that mean the same here. */
@@ -27,6 +28,8 @@ export interface ImportReport {
   /** `_config.yml` settings not written because the blog already has a `_config.yml`. */
   settingsNotWritten: Record<string, string>;
   converted: Map<string, number>;
+  /** The shipped sample's files, removed because they were untouched (a fresh clone). */
+  replacedSample: string[];
   /** Files and folders left behind, and why (symlinks, special files, reserved folder names). */
   skipped: { file: string; reason: string }[];
   diagnostics: Diagnostic[];
@@ -44,7 +47,10 @@ export function importJekyll(from: string, to: string): ImportReport {
   const jekyll = readJekyllConfig(from);
   const report: ImportReport = {
     copied: [], kept: [], posts: 0, staticFolders: [], leftAtRoot: { pages: [], files: [] }, settingsNotWritten: {}, converted: new Map(), skipped: [], diagnostics: [],
+    replacedSample: untouchedSample(to),
   };
+  // A fresh clone's untouched sample gives way to the imported blog; anything of the author's stays.
+  for (const file of report.replacedSample) rmSync(path.join(to, file));
   const skip = (source: string, reason: string): false => {
     report.skipped.push({ file: shortPath(path.relative(from, source)), reason });
     return false;
@@ -178,6 +184,7 @@ function readJekyllConfig(from: string): { config: Record<string, unknown>; incl
 /** The report `npm run import` prints. */
 export function formatImportReport(report: ImportReport): string[] {
   const lines: string[] = [];
+  if (report.replacedSample.length) lines.push(`The untouched sample (${report.replacedSample.join(", ")}) was removed: the imported blog takes its place.`);
   lines.push(`Imported ${report.posts} posts; copied ${report.copied.length} files${report.kept.length ? `, kept ${report.kept.length} that were already here (not overwritten)` : ""}.`);
   if (report.staticFolders.length) lines.push(`Static folders: ${report.staticFolders.join(", ")}.`);
   const { pages, files } = report.leftAtRoot;

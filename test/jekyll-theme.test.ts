@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { formatImportReport, importJekyll, type ImportReport } from "../src/import.ts";
-import { type BuildResult, buildSite, PROJECT, text } from "./helpers/site.ts";
+import { SAMPLE_FILES, sha256 } from "../src/sample.ts";
+import { type BuildResult, buildSite, copySite, PROJECT, text } from "./helpers/site.ts";
 
 // A Jekyll blog as themes write them (our own text): what Jekyll 4 publishes, we publish, at its URL,
 // with one located warning for each thing that is probably a mistake.
@@ -72,5 +73,35 @@ describe("a Jekyll blog with theme layouts, image mappings, slash-less permalink
   test("a %-escaped redirect_from is served at its decoded path; the draft never takes the post's place", () => {
     expect(site.exists("/o-blog/em-brasília.html")).toBe(true);
     expect(text(site.page("/2023/05/10/primeiro.html").querySelector("h1"))).toBe("Primeiro artigo");
+  });
+});
+
+describe("the newcomer's path: npm run import in a fresh clone", () => {
+  test("the shipped sample's manifest matches the shipped files", () => {
+    for (const [file, hash] of Object.entries(SAMPLE_FILES)) expect([file, sha256(path.join(PROJECT, file))]).toEqual([file, hash]);
+  });
+
+  test("the untouched sample gives way: the Jekyll blog alone, at Jekyll's URLs, with its settings", async () => {
+    const fresh = copySite(".");
+    const result = importJekyll(JEKYLL, fresh);
+    expect(result.replacedSample.sort()).toEqual(Object.keys(SAMPLE_FILES).sort());
+    expect(formatImportReport(result)[0]).toMatch(/^The untouched sample \(.*\) was removed/);
+    expect(readdirSync(path.join(fresh, "posts")).filter((f) => f.endsWith(".md")).sort()).toEqual(readdirSync(path.join(JEKYLL, "_posts")).sort());
+    expect(readFileSync(path.join(fresh, "_config.yml"), "utf8")).toMatch(/^permalink: \/:year\/:month\/:day\/:title$/m);
+    const built = await buildSite(fresh);
+    expect(built.code).toBe(0);
+    for (const [, file, title] of URLS) expect(text(built.page(`/${file}`).querySelector("h1"))).toBe(title);
+    expect(built.exists("/2024/01/31/aws-network/")).toBe(false);
+  });
+
+  test("a blog of the author's own is merged into, never overwritten: the settings to paste are listed", () => {
+    const own = copySite(".");
+    const post = path.join(own, "posts/2024-1-31-aws-network.md");
+    writeFileSync(post, `${readFileSync(post, "utf8")}\nUma linha minha.\n`);
+    const result = importJekyll(JEKYLL, own);
+    expect(result.replacedSample).toEqual([]);
+    expect(readFileSync(post, "utf8")).toContain("Uma linha minha.");
+    expect(result.settingsNotWritten.permalink).toBe("/:year/:month/:day/:title");
+    expect(formatImportReport(result)).toContain("  permalink: /:year/:month/:day/:title");
   });
 });
