@@ -112,6 +112,8 @@ export function importJekyll(from: string, to: string): ImportReport {
 
   const settings: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) if (typeof jekyll.config[key] === "string") settings[key] = jekyll.config[key];
+  // Jekyll's own default (its `date` style, /:categories/:year/:month/:day/:title.html), not ours.
+  settings.permalink ??= "date";
   const configFile = path.join(to, CONFIG_FILE);
   const folders = [...new Set(["images", ...report.staticFolders])].filter((f) => existsSync(path.join(to, f)));
   if (existsSync(configFile)) {

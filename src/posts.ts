@@ -233,7 +233,8 @@ export function normalizePost(
 
   if (!ok || !date) return undefined;
 
-  const pattern = typeof data.permalink === "string" ? data.permalink : config.permalink;
+  // Jekyll reads a permalink without its leading "/" (`permalink: sobre`) from the site's root.
+  const pattern = typeof data.permalink === "string" ? withLeadingSlash(data.permalink.trim()) : config.permalink;
   const where = typeof data.permalink === "string" ? "permalink" : undefined;
   if (data.permalink !== undefined && typeof data.permalink !== "string") {
     error("permalink", "permalink", `permalink must be a path such as "/sobre/", found ${quoteValue(data.permalink)}`);
@@ -302,6 +303,10 @@ function readImage(value: unknown, error: (message: string) => void): string | u
   }
   error(`image must be a path or an address, or a mapping with path:, found ${quoteValue(value)}`);
   return undefined;
+}
+
+function withLeadingSlash(permalink: string): string {
+  return permalink.startsWith("/") || permalink.startsWith(".") ? permalink : `/${permalink}`;
 }
 
 /** A %-escaped path decoded, or as written when its escapes are malformed. */
