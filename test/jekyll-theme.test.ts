@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -26,6 +26,7 @@ const URLS: [string, string, string][] = [
   ["/sobre-o-blog", "sobre-o-blog.html", "Página única"],
   ["/2023/05/13/rascunho-em-texto", "2023/05/13/rascunho-em-texto.html", "Publicado apesar do texto"],
   ["/2023/05/14/mac-antigo", "2023/05/14/mac-antigo.html", "Mac antigo"],
+  ["/sem-barra-inicial", "sem-barra-inicial.html", "Sem barra inicial"], // permalink: without its leading /
 ];
 
 describe("a Jekyll blog with theme layouts, image mappings, slash-less permalinks and slips", () => {
@@ -74,6 +75,17 @@ describe("a Jekyll blog with theme layouts, image mappings, slash-less permalink
     expect(site.exists("/o-blog/em-brasília.html")).toBe(true);
     expect(text(site.page("/2023/05/10/primeiro.html").querySelector("h1"))).toBe("Primeiro artigo");
   });
+});
+
+test("a Jekyll site whose _config.yml has no permalink gets Jekyll's default (the date style), not ours", async () => {
+  const from = mkdtempSync(path.join(tmpdir(), "blog-jekyll-"));
+  mkdirSync(path.join(from, "_posts"));
+  writeFileSync(path.join(from, "_posts/2019-02-21-internet-das-coisas.md"), "---\ntitle: IoT\n---\nTexto.\n");
+  const to = mkdtempSync(path.join(tmpdir(), "blog-to-"));
+  importJekyll(from, to);
+  expect(readFileSync(path.join(to, "_config.yml"), "utf8")).toMatch(/^permalink: date$/m);
+  const built = await buildSite(to);
+  expect(built.exists("/2019/02/21/internet-das-coisas.html")).toBe(true);
 });
 
 describe("the newcomer's path: npm run import in a fresh clone", () => {
