@@ -155,15 +155,22 @@ export function normalizePost(
     return undefined;
   }
 
-  let title = "";
-  if (typeof data.title === "string" && data.title.trim() !== "") title = data.title.trim();
-  else if (data.title === undefined || data.title === null) {
-    // As Jekyll does: the title is made from the file name (aws-network → "Aws Network"), and said.
+  // A title Jekyll would show is shown: text, or a number or true/false as its text. Without one (or
+  // with one that is empty or a list), the title is made from the file name (aws-network → "Aws
+  // Network"), as Jekyll makes it, and said.
+  let title = typeof data.title === "string" ? data.title.trim()
+    : typeof data.title === "number" || typeof data.title === "boolean" ? String(data.title) : "";
+  if (title === "") {
     title = titleFromSlug(parsed.slug);
-    reporter.warning(file, 1, 1, "title-missing",
-      `the post has no title, so it is titled "${title}" after its file name, as Jekyll titles it; add "title: …" to its front matter`);
-  } else if (typeof data.title === "string") error("title", "title-empty", 'the title is empty; write it after "title:"');
-  else error("title", "title-type", `the title must be text, found ${quoteValue(data.title)}; put it in quotes`);
+    if (data.title === undefined || data.title === null) {
+      reporter.warning(file, 1, 1, "title-missing",
+        `the post has no title, so it is titled "${title}" after its file name, as Jekyll titles it; add "title: …" to its front matter`);
+    } else if (typeof data.title === "string") {
+      reporter.warning(file, at("title"), 8, "title-empty", `the title is empty, so the post is titled "${title}" after its file name; write it after "title:"`);
+    } else {
+      reporter.warning(file, at("title"), 8, "title-type", `the title must be text, found ${quoteValue(data.title)}; the post is titled "${title}" after its file name: put the title in quotes`);
+    }
+  }
 
   let slug = parsed.slug;
   if (data.slug !== undefined) {
@@ -191,7 +198,11 @@ export function normalizePost(
       }
     } else if (kind === "text") {
       if (typeof value === "string") texts[key as KeyOfKind<"text">] = value.trim();
-      else error(key, `${key}-type`, `${key} must be text, found ${quoteValue(value)}; put it in quotes`);
+      else if (typeof value === "number" || typeof value === "boolean") texts[key as KeyOfKind<"text">] = String(value);
+      else {
+        reporter.warning(file, at(key), keyLines[key] ? key.length + 3 : 1, `${key}-type`,
+          `${key} must be text, found ${quoteValue(value)}; it is ignored: put it in quotes`);
+      }
     }
   }
   const draft = flags.published === false || flags.draft === true || inDrafts;

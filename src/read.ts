@@ -85,14 +85,12 @@ function readPost(
     const heading = titleFromHeading(frontMatter.body);
     if (heading) Object.assign(frontMatter, { data: { ...frontMatter.data, title: heading.title }, body: heading.body });
   }
+  // Jekyll builds an empty file, and a post that is only front matter (real blogs have them: a link,
+  // an image, a stub), so they are built here too, their page their title; the warning says so.
   if (text.trim() === "") {
-    reporter.error(file.path, 1, 1, "empty-post",
-      "the file is empty; write the post (front matter between --- lines, then the text), or delete the file");
-    return undefined;
-  }
-  // Jekyll builds a post that is only front matter (real blogs have them: a link, an image, a stub),
-  // so it is built here too, its page its title; the warning says it may be unfinished.
-  if (frontMatter.body.trim() === "") {
+    reporter.warning(file.path, 1, 1, "empty-post",
+      "the file is empty; it is built with a title made from its file name, as Jekyll builds it: write the post, or delete the file");
+  } else if (frontMatter.body.trim() === "") {
     reporter.warning(file.path, frontMatter.bodyLine + 1, 1, "empty-post",
       "the post has no text after its front matter; it is built with its title only: write the text, or delete the file");
   }

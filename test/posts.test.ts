@@ -85,8 +85,6 @@ describe("normalizePost", () => {
   });
 
   test.each([
-    ["---\ntitle: ''\n---\nx\n", "title-empty", 2],
-    ["---\ntitle: 2024\n---\nx\n", "title-type", 2],
     ["---\ntitle: A\ntags: [{a: 1}, b]\n---\nx\n", "tags-type", 3],
     ["---\ntitle: A\ndate: ontem\n---\nx\n", "date", 3],
     ["---\ntitle: A\npermalink: /../x/\n---\nx\n", "permalink", 3],
@@ -94,6 +92,21 @@ describe("normalizePost", () => {
     const { meta, diagnostics } = read("posts/2024-1-31-a.md", source);
     expect(meta).toBeUndefined();
     expect(diagnostics).toEqual([expect.objectContaining({ file: "posts/2024-1-31-a.md", line, severity: "error", code })]);
+  });
+
+  test.each([
+    ["---\ntitle: ''\n---\nx\n", "title-empty", "A"],
+    ["---\ntitle: [a, b]\n---\nx\n", "title-type", "A"],
+  ])("%j is titled after its file name, with %s", (source, code, title) => {
+    const { meta, diagnostics } = read("posts/2024-1-31-a.md", source);
+    expect(meta?.title).toBe(title);
+    expect(diagnostics).toEqual([expect.objectContaining({ file: "posts/2024-1-31-a.md", line: 2, column: 8, severity: "warning", code })]);
+  });
+
+  test("a number as title or description is its text, as Jekyll shows it", () => {
+    const { meta, diagnostics } = read("posts/2024-1-31-a.md", "---\ntitle: 2024\ndescription: 42\n---\nx\n");
+    expect([meta?.title, meta?.description]).toEqual(["2024", "42"]);
+    expect(diagnostics).toEqual([]);
   });
 
   test("a theme's layout, numbers among tags and an image mapping are read as Jekyll and its themes read them", () => {
