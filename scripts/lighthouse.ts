@@ -24,6 +24,8 @@ const PAGES = [
   { name: "404", url: "/404.html" },
 ];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
+/** Lighthouse runs per page; the median one is reported and judged. */
+const RUNS = 3;
 /** Every score at 100; CLS 0; the article's HTML + CSS within 20 KB as sent (compressed), and no script. */
 const TARGET = { score: 100, cls: 0, articleBytes: 20 * 1024, articleScripts: 0 };
 
@@ -50,12 +52,21 @@ const rows: string[][] = [];
 mkdirSync(REPORTS, { recursive: true });
 try {
   for (const page of PAGES) {
-    const result = await lighthouse(`${base}${page.url}`, {
-      port: chrome.port, output: ["html", "json"], logLevel: "error", onlyCategories: [...CATEGORIES],
-    });
-    if (!result) throw new Error(`Lighthouse returned nothing for ${page.url}`);
-    const { lhr, report } = result;
-    if (lhr.runtimeError) throw new Error(`${page.url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    // Total blocking time swings between runs on a 2-core machine (the search page's 90 to 410 ms,
+    // on unchanged code): each page is measured RUNS times and judged on its median run, as
+    // Lighthouse's own guidance on variability advises.
+    const results: NonNullable<Awaited<ReturnType<typeof lighthouse>>>[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const result = await lighthouse(`${base}${page.url}`, {
+        port: chrome.port, output: ["html", "json"], logLevel: "error", onlyCategories: [...CATEGORIES],
+      });
+      if (!result) throw new Error(`Lighthouse returned nothing for ${page.url}`);
+      if (result.lhr.runtimeError) throw new Error(`${page.url}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
+      results.push(result);
+    }
+    const performance = (r: (typeof results)[number]) => r.lhr.categories.performance?.score ?? 0;
+    // The median by performance; the other categories do not vary between runs.
+    const { lhr, report } = results.sort((a, b) => performance(a) - performance(b))[Math.floor(RUNS / 2)]!;
     const [html, json] = report as string[];
     const name = page.name.replace(/\W+/g, "-");
     writeFileSync(path.join(REPORTS, `${name}.html`), html!);
