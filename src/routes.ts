@@ -79,7 +79,7 @@ export function urlKey(permalink: string): string {
 }
 
 /** Where the site is served when `_config.yml` does not say (the live preview's address). */
-export const LOCAL_ORIGIN = "http://localhost:8080";
+const LOCAL_ORIGIN = "http://localhost:8080";
 
 export interface Urls {
   /** URL of a site path, with the base path and encoding applied. */
