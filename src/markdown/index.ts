@@ -1,5 +1,10 @@
 import MarkdownIt, { type PluginWithOptions } from "markdown-it";
+import abbr from "markdown-it-abbr";
 import attrs from "markdown-it-attrs";
+import deflist from "markdown-it-deflist";
+import { full as emoji } from "markdown-it-emoji";
+import footnote from "markdown-it-footnote";
+import taskLists from "markdown-it-task-lists";
 import { imageHtml } from "../images.ts";
 import { excerptRule } from "./excerpt.ts";
 import { liquidRule } from "../jekyll.ts";
@@ -28,6 +33,13 @@ export function createMarkdown(): MarkdownIt {
   // (Its types are written against markdown-it's CommonJS types; the plugin is the same function.)
   md.use(attrs as unknown as PluginWithOptions<{ leftDelimiter: string; allowedAttributes: string[] }>,
     { leftDelimiter: "{:", allowedAttributes: ["id", "class", "target", "title", "width", "height"] });
+  // What kramdown (Jekyll's GFM input) and GitHub also read: footnotes, definition lists,
+  // abbreviations, task lists, and :emoji: (jemoji is a GitHub Pages default; its `:)` shortcuts are not).
+  md.use(footnote);
+  md.use(deflist);
+  md.use(abbr);
+  md.use(taskLists, { enabled: false, label: true });
+  md.use(emoji, { shortcuts: {} });
   md.use(referencesRule);
   md.use(linksRule);
   md.use(rawHtmlRule);

@@ -193,3 +193,28 @@ describe("hostile text reaches search as text", () => {
     }
   });
 });
+
+describe("footnotes and task lists in a post", () => {
+  test("the footnote reference leads to its note and back; task lists and notes pass axe", async () => {
+    const root = copySite(".");
+    writeFileSync(path.join(root, "posts/2024-3-2-notas.md"),
+      "---\ntitle: Notas\n---\nUma afirmação[^1] sobre :rocket:.\n\n- [x] feito\n- [ ] falta\n\nVPC\n: a rede privada\n\n[^1]: A fonte da afirmação.\n");
+    const site = await buildSite(root);
+    expect(site.code).toBe(0);
+    const served = await serveSite(site.output);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await page.goto(`${served.base}/2024/03/02/notas/`);
+      await page.locator("sup.footnote-ref a").click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe("#fn1");
+      expect(await page.locator("#fn1").isVisible()).toBe(true);
+      await page.locator("#fn1 a.footnote-backref").click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe("#fnref1");
+      expect(await page.locator("input[type=checkbox]:checked").count()).toBe(1);
+      expect(await accessibilityProblems(page)).toEqual([]);
+    } finally {
+      await page.close();
+      served.server.close();
+    }
+  });
+});

@@ -158,3 +158,27 @@ describe("excerpt_separator", () => {
       source.includes("`--resumo--`") ? ["--resumo--", "--resumo--"] : []);
   });
 });
+
+describe("what kramdown and GitHub also read", () => {
+  test("footnotes: the reference links to its note, the note back, and no reference-link lint", () => {
+    const { document, diagnostics } = render("Texto[^1] e outro[^nota].\n\n[^1]: A primeira nota.\n[^nota]: A segunda, [com link](https://x.y).\n");
+    expect([...document.querySelectorAll("sup.footnote-ref a")].map((a) => a.getAttribute("href"))).toEqual(["#fn1", "#fn2"]);
+    expect([...document.querySelectorAll("section.footnotes li")].map((li) => li.textContent?.replace("↩︎", "").trim()))
+      .toEqual(["A primeira nota.", "A segunda, com link."]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  test("task lists, definition lists, abbreviations and :emoji: (no :) shortcut)", () => {
+    const { document } = render("- [x] feito\n- [ ] falta\n\nTermo\n: definição\n\n*[VPC]: Virtual Private Cloud\n\nUma VPC :rocket: :) 12:30:45.\n");
+    expect([...document.querySelectorAll("li input[type=checkbox]")].map((i) => [i.hasAttribute("checked"), i.hasAttribute("disabled"), i.closest("label") !== null]))
+      .toEqual([[true, true, true], [false, true, true]]);
+    expect([document.querySelector("dt")?.textContent, document.querySelector("dd")?.textContent]).toEqual(["Termo", "definição"]);
+    expect(document.querySelector("abbr")?.getAttribute("title")).toBe("Virtual Private Cloud");
+    expect(document.querySelector("p:last-child")?.textContent).toBe("Uma VPC 🚀 :) 12:30:45.");
+  });
+
+  test("code keeps :emoji: and [^1] as written", () => {
+    const { document } = render("`:rocket: [^1]`\n");
+    expect(document.querySelector("code")?.textContent).toBe(":rocket: [^1]");
+  });
+});
