@@ -1,4 +1,6 @@
 import type MarkdownIt from "markdown-it";
+import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
+import type Token from "markdown-it/lib/token.mjs";
 import { forEachInline, locate, type RenderEnv } from "./markdown/env.ts";
 
 /**
@@ -29,6 +31,14 @@ const EQUIVALENTS: Record<string, string> = {
   unless: "keep the text you want shown, without the condition",
   for: "write the list out",
 };
+const LIQUID = /\{%-?\s*(\w+)[^%]*%\}|\{\{-?\s*([\w.]+)[^}]*\}\}/g;
+
+function textToken(state: StateCore, type: "text" | "text_special", content: string): Token {
+  const token = new state.Token(type, "", 0);
+  token.content = content;
+  return token;
+}
+
 // Converted by src/liquid.ts; when one is still here, it has already been reported as an error.
 const REPORTED = new Set(["post_url", "link", "highlight"]);
 
@@ -38,14 +48,26 @@ const REPORTED = new Set(["post_url", "link", "highlight"]);
  * a code block is content (Helm, Go templates).
  */
 export function liquidRule(md: MarkdownIt): void {
-  md.core.ruler.push("blog_liquid", (state) => {
+  // Before the typography rules: Liquid is recognised as the author wrote it, straight quotes and all.
+  md.core.ruler.after("inline", "blog_liquid", (state) => {
     const env = state.env as RenderEnv;
     forEachInline(state.tokens, (block, map) => {
       if (!block.content.includes("{")) return;
       let cursor = 0;
+      const children: Token[] = [];
       for (const child of block.children!) {
+        children.push(child);
         if (child.type !== "text" || !child.content.includes("{")) continue;
-        for (const m of child.content.matchAll(/\{%-?\s*(\w+)[^%]*%\}|\{\{-?\s*([\w.]+)[^}]*\}\}/g)) {
+        // Each construct becomes a token of its own (`text_special`, joined back into text after the
+        // typography rules), so that it shows exactly as written: no smart quotes inside Liquid.
+        children.pop();
+        let from = 0;
+        for (const m of child.content.matchAll(LIQUID)) {
+          children.push(textToken(state, "text", child.content.slice(from, m.index)), textToken(state, "text_special", m[0]));
+          from = m.index + m[0].length;
+        }
+        children.push(textToken(state, "text", child.content.slice(from)));
+        for (const m of child.content.matchAll(LIQUID)) {
           // Not found as written: its braces were escaped (`\{`, as src/liquid.ts does inside
           // {% raw %}), so it is meant as text.
           const offset = block.content.indexOf(m[0], cursor);
@@ -61,6 +83,7 @@ export function liquidRule(md: MarkdownIt): void {
             `${m[0]} is Jekyll Liquid, which this blog does not run, so it will show as written; ${advice}`);
         }
       }
+      block.children = children.filter((t) => t.type !== "text" || t.content !== "");
     });
   });
 }

@@ -15,6 +15,7 @@ import { linksRule } from "./links.ts";
 import { nestingRule } from "./nesting.ts";
 import { referencesRule } from "./references.ts";
 import { tocRule } from "./toc.ts";
+import { typographyRule } from "./typography.ts";
 
 import type { RenderEnv } from "./env.ts";
 
@@ -25,7 +26,11 @@ export type { RenderEnv };
  * allowed (as in Jekyll), indented code blocks kept (Eleventy turns them off by default).
  */
 export function createMarkdown(): MarkdownIt {
-  const md = new MarkdownIt("default", { html: true, linkify: false, typographer: false, highlight: highlightCode });
+  // typographer: kramdown's smart quotes (“ ” ‘ ’, its defaults and Portuguese ones); its dashes and
+  // ellipsis come from typographyRule, in place of markdown-it's wider replacements.
+  const md = new MarkdownIt("default", { html: true, linkify: false, typographer: true, highlight: highlightCode });
+  md.disable("replacements");
+  md.use(typographyRule);
   md.use(nestingRule);
   // kramdown's attribute lists (`{: .classe}`, `{:#id}`; src/liquid.ts turns a heading's `{#id}`
   // into `{:#id}`). Only with the colon: a plain `{…}` at the end of a line is the author's text

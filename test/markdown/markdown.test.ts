@@ -182,3 +182,14 @@ describe("what kramdown and GitHub also read", () => {
     expect(document.querySelector("code")?.textContent).toBe(":rocket: [^1]");
   });
 });
+
+describe("typography as kramdown writes it", () => {
+  test.each([
+    ['"Aspas" e \'simples\', d\'água -- e --- e...', "“Aspas” e ‘simples’, d’água – e — e…"],
+    ["(c) (tm) +- ficam como estão", "(c) (tm) +- ficam como estão"],
+    ['`"código" -- ...` fica', '"código" -- ... fica'],
+    ['{% include aviso.html texto="cuidado" %} -- "x"', '{% include aviso.html texto="cuidado" %} – “x”'],
+  ])("%j → %j", (source, shown) => {
+    expect(render(`${source}\n`).document.querySelector("p")?.textContent).toBe(shown);
+  });
+});
