@@ -36,7 +36,8 @@ export function articleText(html: string, ours: boolean): string {
   const root = ours ? document.querySelector("article") : JEKYLL_ARTICLE.map((s) => document.querySelector(s)).find((e) => e !== null);
   if (!root) return "";
   if (ours) for (const chrome of root.querySelectorAll("h1, p.meta, nav.toc, footer, .anchor")) chrome.remove();
-  for (const code of root.querySelectorAll("script, style, .gutter")) code.remove();
+  // Line numbers are not text: ours (.gutter), rouge's (.lineno, .rouge-gutter).
+  for (const code of root.querySelectorAll("script, style, .gutter, .lineno, .rouge-gutter")) code.remove();
   return (root.textContent ?? "").replace(/\s+/g, " ").trim();
 }
 
