@@ -58,7 +58,12 @@ export function choosePublished(posts: Loaded[], options: PublishOptions, report
  */
 function reportThemeLayouts(posts: PostMeta[], reporter: Reporter): void {
   const byLayout = new Map<string, PostMeta[]>();
-  for (const meta of posts) if (!(LAYOUTS as readonly string[]).includes(meta.layout)) byLayout.set(meta.layout, [...byLayout.get(meta.layout) ?? [], meta]);
+  for (const meta of posts) {
+    if ((LAYOUTS as readonly string[]).includes(meta.layout)) continue;
+    const users = byLayout.get(meta.layout);
+    if (users) users.push(meta);
+    else byLayout.set(meta.layout, [meta]);
+  }
   for (const [layout, users] of byLayout) {
     const first = users.reduce((a, b) => (a.file < b.file ? a : b));
     const others = users.length > 1 ? ` and ${users.length - 1} other post${users.length > 2 ? "s" : ""}` : "";
