@@ -7,6 +7,7 @@ import footnote from "markdown-it-footnote";
 import taskLists from "markdown-it-task-lists";
 import { imageHtml } from "../images.ts";
 import { excerptRule } from "./excerpt.ts";
+import { footnotesRule } from "./footnotes.ts";
 import { liquidRule } from "../jekyll.ts";
 import { headingIdsRule, headingLevelsRule } from "./headings.ts";
 import { highlightCode } from "./highlight.ts";
@@ -41,6 +42,7 @@ export function createMarkdown(): MarkdownIt {
   // What kramdown (Jekyll's GFM input) and GitHub also read: footnotes, definition lists,
   // abbreviations, task lists, and :emoji: (jemoji is a GitHub Pages default; its `:)` shortcuts are not).
   md.use(footnote);
+  md.use(footnotesRule);
   md.use(deflist);
   md.use(abbr);
   md.use(taskLists, { enabled: false, label: true });

@@ -177,6 +177,12 @@ describe("what kramdown and GitHub also read", () => {
     expect(document.querySelector("p:last-child")?.textContent).toBe("Uma VPC 🚀 :) 12:30:45.");
   });
 
+  test("a footnote reference with no note is a warning at its place; in code it is content", () => {
+    const { diagnostics } = render("Texto[^1] e[^falta].\n\n`[^codigo]`\n\n[^1]: A nota.\n", { bodyLine: 3 });
+    expect(diagnostics.map(({ line, column, severity, code }) => ({ line, column, severity, code })))
+      .toEqual([{ line: 4, column: 12, severity: "warning", code: "footnote-undefined" }]);
+  });
+
   test("code keeps :emoji: and [^1] as written", () => {
     const { document } = render("`:rocket: [^1]`\n");
     expect(document.querySelector("code")?.textContent).toBe(":rocket: [^1]");
