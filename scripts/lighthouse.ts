@@ -52,9 +52,9 @@ const rows: string[][] = [];
 mkdirSync(REPORTS, { recursive: true });
 try {
   for (const page of PAGES) {
-    // Total blocking time swings between runs on a 2-core machine (the search page's 90 to 410 ms,
-    // on unchanged code): each page is measured RUNS times and judged on its median run, as
-    // Lighthouse's own guidance on variability advises.
+    // Total blocking time swings between runs on a 2-core machine (the search page, unchanged code:
+    // 90 to 120 ms in quiet single runs, scoring 99 or 100; 410 ms while other work ran): each page
+    // is measured RUNS times and judged on its median run, as Lighthouse's guidance on variability advises.
     const results: NonNullable<Awaited<ReturnType<typeof lighthouse>>>[] = [];
     for (let run = 0; run < RUNS; run++) {
       const result = await lighthouse(`${base}${page.url}`, {

@@ -78,7 +78,7 @@ function countLines(text: string): number {
 const TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)\s*:/;
 
 /** Top-level keys written a second (or later) time, each with the 1-based line of both writings. */
-export function findDuplicateKeys(source: string, endLine?: number): { key: string; line: number; first: number }[] {
+function findDuplicateKeys(source: string, endLine?: number): { key: string; line: number; first: number }[] {
   const seen = new Map<string, number>();
   const duplicates: { key: string; line: number; first: number }[] = [];
   const text = endLine === undefined ? source.split("\n") : source.split("\n", endLine);

@@ -1,7 +1,7 @@
 import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
-import { forEachInline, locate, type RenderEnv } from "./markdown/env.ts";
+import { forEachTextMatch, type RenderEnv } from "./markdown/env.ts";
 
 /**
  * jekyll-titles-from-headings: a post without a `title` takes its first heading, when the body
@@ -51,39 +51,26 @@ export function liquidRule(md: MarkdownIt): void {
   // Before the typography rules: Liquid is recognised as the author wrote it, straight quotes and all.
   md.core.ruler.after("inline", "blog_liquid", (state) => {
     const env = state.env as RenderEnv;
-    forEachInline(state.tokens, (block, map) => {
-      if (!block.content.includes("{")) return;
-      let cursor = 0;
-      const children: Token[] = [];
-      for (const child of block.children!) {
-        children.push(child);
-        if (child.type !== "text" || !child.content.includes("{")) continue;
-        // Each construct becomes a token of its own (`text_special`, joined back into text after the
-        // typography rules), so that it shows exactly as written: no smart quotes inside Liquid.
-        children.pop();
-        let from = 0;
-        for (const m of child.content.matchAll(LIQUID)) {
-          children.push(textToken(state, "text", child.content.slice(from, m.index)), textToken(state, "text_special", m[0]));
-          from = m.index + m[0].length;
-        }
-        children.push(textToken(state, "text", child.content.slice(from)));
-        for (const m of child.content.matchAll(LIQUID)) {
-          // Not found as written: its braces were escaped (`\{`, as src/liquid.ts does inside
-          // {% raw %}), so it is meant as text.
-          const offset = block.content.indexOf(m[0], cursor);
-          if (offset < 0) continue;
-          cursor = offset + m[0].length;
-          const name = m[1] ?? m[2]!;
-          if (REPORTED.has(name)) continue;
-          const { line, column } = locate(env, block, map, offset);
-          const advice = EQUIVALENTS[name] ?? (m[2]?.startsWith("page.")
-            ? "only text, number and true/false front-matter values are filled in; write the value itself"
-            : "only post_url, link, highlight, raw, site.url, site.baseurl and page.* are understood");
-          env.reporter.warning(env.file, line, column, "liquid",
-            `${m[0]} is Jekyll Liquid, which this blog does not run, so it will show as written; ${advice}`);
-        }
+    forEachTextMatch(state.tokens, env, LIQUID, (text, found, inline) => {
+      for (const { match, line, column } of found) {
+        const name = match[1] ?? match[2]!;
+        if (REPORTED.has(name)) continue;
+        const advice = EQUIVALENTS[name] ?? (match[2]?.startsWith("page.")
+          ? "only text, number and true/false front-matter values are filled in; write the value itself"
+          : "only post_url, link, highlight, raw, site.url, site.baseurl and page.* are understood");
+        env.reporter.warning(env.file, line, column, "liquid",
+          `${match[0]} is Jekyll Liquid, which this blog does not run, so it will show as written; ${advice}`);
       }
-      block.children = children.filter((t) => t.type !== "text" || t.content !== "");
+      // Each construct becomes a token of its own (`text_special`, joined back into text after the
+      // typography rules), so that it shows exactly as written: no smart quotes inside Liquid.
+      const pieces: Token[] = [];
+      let from = 0;
+      for (const m of text.content.matchAll(LIQUID)) {
+        pieces.push(textToken(state, "text", text.content.slice(from, m.index)), textToken(state, "text_special", m[0]));
+        from = m.index + m[0].length;
+      }
+      pieces.push(textToken(state, "text", text.content.slice(from)));
+      inline.children!.splice(inline.children!.indexOf(text), 1, ...pieces.filter((t) => t.content !== ""));
     });
   });
 }

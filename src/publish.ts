@@ -153,17 +153,16 @@ function shareImage(meta: PostMeta, links: LinkIndex, reporter: Reporter): strin
 /** An old URL (`redirect_from`) must not be a page the site has, nor another post's old URL. */
 function checkRedirects(posts: Post[], tags: TagPage[], reporter: Reporter): void {
   if (!posts.some((post) => post.redirectFrom.length > 0)) return;
-  const key = urlKey;
   const taken = new Map<string, string>();
-  for (const post of posts) taken.set(key(post.permalink), post.file);
-  for (const tag of tags) taken.set(key(tag.permalink), `the page of tag ${tag.name}`);
+  for (const post of posts) taken.set(urlKey(post.permalink), post.file);
+  for (const tag of tags) taken.set(urlKey(tag.permalink), `the page of tag ${tag.name}`);
   for (const post of posts) {
     for (const from of post.redirectFrom) {
-      const owner = taken.get(key(from)) ?? (isSitePermalink(key(from)) ? "a page of the site" : undefined);
+      const owner = taken.get(urlKey(from)) ?? (isSitePermalink(urlKey(from)) ? "a page of the site" : undefined);
       if (owner) {
         reporter.error(post.file, post.keyLines.redirect_from ?? 1, 1, "redirect-from",
           `redirect_from ${from} is already the URL of ${owner === post.file ? "this post" : owner}; remove it from the list`);
-      } else taken.set(key(from), `an old URL of ${post.file}`);
+      } else taken.set(urlKey(from), `an old URL of ${post.file}`);
     }
   }
 }

@@ -78,3 +78,36 @@ export function forEachInline(tokens: Token[], visit: (inline: Token, map: [numb
     if (token.type === "inline" && token.children) visit(token, map);
   }
 }
+
+/** A match of a pattern in a post's text, with its place in the file. */
+export interface TextMatch {
+  match: RegExpMatchArray;
+  line: number;
+  column: number;
+}
+
+/**
+ * Each text token (never code) of the document with the matches of `pattern` (a global regex) in
+ * it, located in the file. A match not found as written in the source is left out: its characters
+ * were escaped (`\{`, `\[`), so it is meant as text.
+ */
+export function forEachTextMatch(
+  tokens: Token[], env: RenderEnv, pattern: RegExp, visit: (text: Token, found: TextMatch[], inline: Token) => void,
+): void {
+  forEachInline(tokens, (block, map) => {
+    if (block.content.search(pattern) < 0) return;
+    let cursor = 0;
+    // A copy: `visit` may replace the text token with several.
+    for (const child of [...block.children!]) {
+      if (child.type !== "text" || child.content.search(pattern) < 0) continue;
+      const found: TextMatch[] = [];
+      for (const match of child.content.matchAll(pattern)) {
+        const offset = block.content.indexOf(match[0], cursor);
+        if (offset < 0) continue;
+        cursor = offset + match[0].length;
+        found.push({ match, ...locate(env, block, map, offset) });
+      }
+      visit(child, found, block);
+    }
+  });
+}

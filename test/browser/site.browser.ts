@@ -183,7 +183,9 @@ describe("hostile text reaches search as text", () => {
       const result = page.locator(".pagefind-ui__result-link").first();
       await result.waitFor({ timeout: 15_000 });
       expect(await result.textContent()).toContain("Hostil");
-      await page.locator(".pagefind-ui__filter-name, .pagefind-ui__filter-value").first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+      // The tag filter's label is where Pagefind UI 1.6 inserted HTML: it must be drawn, as text.
+      const label = page.locator(".pagefind-ui__filter-label").filter({ hasText: "img src=x" });
+      await label.first().waitFor({ state: "attached", timeout: 15_000 });
       await page.waitForLoadState("networkidle");
       expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
       expect(await page.locator('img[src="x"]').count()).toBe(0);
