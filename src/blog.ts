@@ -3,6 +3,7 @@ import { createBlogCache } from "./cache.ts";
 import { createDateFormat } from "./dates.ts";
 import type { Reporter } from "./diagnostics.ts";
 import { createImageTable, type ImageUse } from "./images.ts";
+import { createLiquid, readLiquidFiles } from "./liquidjs.ts";
 import type { Blog } from "./model.ts";
 import { choosePublished, createLinkTable, type PublishOptions, publishPosts } from "./publish.ts";
 import { readSite } from "./read.ts";
@@ -42,7 +43,10 @@ export function loadBlog(root: string, reporter: Reporter, options: LoadOptions 
   const images = cache ? (cache.images ??= createImageTable(root, config.baseurl)) : createImageTable(root, config.baseurl);
   images.generation++;
 
-  const render = createRenderer(config, links, images, reporter, { cache, converted });
+  const liquid = config.liquid
+    ? createLiquid({ config, files: readLiquidFiles(root, reporter), posts: publication.kept, links, root })
+    : undefined;
+  const render = createRenderer(config, links, images, reporter, { cache, converted, liquid });
   // What is not published is still rendered, so that its mistakes are reported too.
   for (const post of [...site.unpublished, ...publication.posts.filter((l) => publication.losers.has(l.meta))]) render(post);
   const rendered = publication.kept.map(render);

@@ -6,7 +6,8 @@ import { POSTS_FOLDER } from "./read.ts";
 import { createReporter, type Diagnostic, formatDiagnostic, type Reporter, sortDiagnostics } from "./diagnostics.ts";
 import { describeFailure } from "./failure.ts";
 import { isSymlink, readRegularFile, shortPath } from "./files.ts";
-import { CONFIG_FILE, isPlainFolder, MAX_CONFIG_BYTES, RESERVED_FOLDERS } from "./site.ts";
+import { DATA_FOLDER, INCLUDES_FOLDER } from "./liquidjs.ts";
+import { CONFIG_FILE, defaultSiteConfig, isPlainFolder, MAX_CONFIG_BYTES, RESERVED_FOLDERS } from "./site.ts";
 import { untouchedSample } from "./sample.ts";
 import { loadYaml } from "./yaml.ts";
 
@@ -28,6 +29,8 @@ export interface ImportReport {
   /** `_config.yml` settings not written because the blog already has a `_config.yml`. */
   settingsNotWritten: Record<string, string>;
   converted: Map<string, number>;
+  /** The posts use Jekyll's Liquid, so it runs here too (`liquid: true`). */
+  liquid: boolean;
   /** The shipped sample's files, removed because they were untouched (a fresh clone). */
   replacedSample: string[];
   /** Files and folders left behind, and why (symlinks, special files, reserved folder names). */
@@ -46,7 +49,7 @@ export function importJekyll(from: string, to: string): ImportReport {
   }
   const jekyll = readJekyllConfig(from);
   const report: ImportReport = {
-    copied: [], kept: [], posts: 0, staticFolders: [], leftAtRoot: { pages: [], files: [] }, settingsNotWritten: {}, converted: new Map(), skipped: [], diagnostics: [],
+    copied: [], kept: [], posts: 0, staticFolders: [], leftAtRoot: { pages: [], files: [] }, settingsNotWritten: {}, converted: new Map(), liquid: false, skipped: [], diagnostics: [],
     replacedSample: untouchedSample(to),
   };
   // A fresh clone's untouched sample gives way to the imported blog; anything of the author's stays.
@@ -112,6 +115,8 @@ export function importJekyll(from: string, to: string): ImportReport {
 
   const settings: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) if (typeof jekyll.config[key] === "string") settings[key] = jekyll.config[key];
+  // Its quotes and line numbers change the text.
+  if (typeof jekyll.config.kramdown === "object" && jekyll.config.kramdown !== null) settings.kramdown = jekyll.config.kramdown;
   // Jekyll's own default (its `date` style, /:categories/:year/:month/:day/:title.html), not ours.
   settings.permalink ??= "date";
   const configFile = path.join(to, CONFIG_FILE);
@@ -125,6 +130,21 @@ export function importJekyll(from: string, to: string): ImportReport {
   }
 
   let reporter = checkImport(to, report);
+  // Posts that use Liquid beyond what is read without running it get it run, as Jekyll did, in a
+  // sandbox: with the site's includes and data, and every other setting as `site.*`.
+  if (reporter.diagnostics.some((d) => d.code === "liquid")) {
+    report.liquid = true;
+    for (const folder of [INCLUDES_FOLDER, DATA_FOLDER]) {
+      if (existsSync(path.join(from, folder)) || isSymlink(path.join(from, folder))) copy(path.join(from, folder), path.join(to, folder));
+    }
+    if (report.copied.includes(CONFIG_FILE)) {
+      const rest = Object.fromEntries(Object.entries(jekyll.config).filter(([key]) => !(key in settings) && !(key in defaultSiteConfig)));
+      appendFileSync(configFile, `# The posts use Jekyll's Liquid: it runs, in a sandbox, with the Jekyll site's other settings as site.*.\nliquid: true\n${
+        Object.keys(rest).length ? yaml.dump(rest) : ""}`);
+      report.converted = new Map();
+      reporter = checkImport(to, report);
+    } else report.settingsNotWritten.liquid = "true";
+  }
   // A blog that arrives with broken links or images builds the day it arrives (Jekyll built it):
   // they become warnings, each listed, for the author to fix.
   const broken = reporter.diagnostics.filter((d) => d.severity === "error" && BROKEN_REFERENCES.has(d.code));
@@ -183,6 +203,9 @@ function readJekyllConfig(from: string): { config: Record<string, unknown>; incl
   return { config, include: list(config.include), exclude: list(config.exclude) };
 }
 
+/** Liquid shown as written: not run (`liquid` off), or a post whose Liquid could not run (a plugin's tag, a theme's include). */
+const LIQUID_LEFT = new Set(["liquid", "liquid-tag", "liquid-include"]);
+
 /** The report `npm run import` prints. */
 export function formatImportReport(report: ImportReport): string[] {
   const lines: string[] = [];
@@ -200,10 +223,11 @@ export function formatImportReport(report: ImportReport): string[] {
   }
   const converted = [...report.converted].sort((a, b) => b[1] - a[1]);
   lines.push(`Jekyll converted: ${converted.length ? converted.map(([what, n]) => `${what} ${n}`).join(", ") : "nothing"}.`);
+  if (report.liquid) lines.push(`Liquid: the posts use it, so it runs (liquid: true), with the site's _includes/ and _data/.`);
   const left = new Map<string, number>();
   for (const d of report.diagnostics) {
-    if (d.code !== "liquid") continue;
-    const construct = /^\{[%{]-?\s*([\w.]+)/.exec(d.message)?.[1] ?? "other";
+    if (!LIQUID_LEFT.has(d.code)) continue;
+    const construct = /^\{[%{]-?\s*([\w.]+)|^the Liquid tag "([^"]+)"/.exec(d.message)?.slice(1).find(Boolean) ?? "other";
     left.set(construct, (left.get(construct) ?? 0) + 1);
   }
   lines.push(`Liquid left as written: ${left.size ? [...left].map(([what, n]) => `${what} ${n}`).join(", ") : "none"}.`);

@@ -52,7 +52,7 @@ export function liquidRule(md: MarkdownIt): void {
   md.core.ruler.after("inline", "blog_liquid", (state) => {
     const env = state.env as RenderEnv;
     forEachTextMatch(state.tokens, env, LIQUID, (text, found, inline) => {
-      for (const { match, line, column } of found) {
+      for (const { match, line, column } of env.liquidOn ? [] : found) {
         const name = match[1] ?? match[2]!;
         if (REPORTED.has(name)) continue;
         const advice = EQUIVALENTS[name] ?? (match[2]?.startsWith("page.")

@@ -17,6 +17,8 @@ export interface LiquidContext {
   reporter: Reporter;
   /** Counts of what was converted, by construct, for `npm run import`'s report. */
   converted?: Map<string, number>;
+  /** Liquid already ran (src/liquidjs.ts): only kramdown's own syntax is left to read here. */
+  liquidRan?: boolean;
 }
 
 // A plain parser, only to find where code blocks are: Liquid there is content.
@@ -55,7 +57,7 @@ export function convertJekyll(body: string, context: LiquidContext): string {
       for (let l = token.map[0]; l < token.map[1]; l++) code.add(l);
     }
   }
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < lines.length && !context.liquidRan; i++) {
     const start = code.has(i) ? null : HIGHLIGHT.exec(lines[i]!);
     if (!start) continue;
     const end = lines.findIndex((l, j) => j > i && END_HIGHLIGHT.test(l));
@@ -76,11 +78,11 @@ export function convertJekyll(body: string, context: LiquidContext): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (code.has(i)) {
-      if (line.includes("{%")) lines[i] = line.replace(RAW_MARKER, () => (count("raw"), ""));
+      if (line.includes("{%") && !context.liquidRan) lines[i] = line.replace(RAW_MARKER, () => (count("raw"), ""));
       continue;
     }
     const at = (column: number) => ({ line: context.bodyLine + i + 1, column: column + 1 });
-    let out = line.replace(PIECES, (whole, ticks: string | undefined, end: string | undefined, tag: string | undefined,
+    let out = context.liquidRan ? line : line.replace(PIECES, (whole, ticks: string | undefined, end: string | undefined, tag: string | undefined,
       args: string | undefined, output: string | undefined, offset: number) => {
       if (ticks) return raw ? whole : whole.replace(RAW_MARKER, "");
       if (end !== undefined || /^\{%-?\s*raw/.test(whole)) {
@@ -128,32 +130,44 @@ export const TOC_MARKER = "<!-- blog:toc -->";
 
 function postUrl(args: string, context: LiquidContext, at: { line: number; column: number }, count: (w: string) => void): string | undefined {
   const name = args.trim().replace(/^["']|["']$/g, "");
-  const wanted = postStem(name);
-  for (const [file, target] of context.links.byPath) {
-    if (target?.kind !== "page" && target?.kind !== "draft") continue;
-    const stem = postStem(file);
-    if (stem === `posts/${wanted}` || stem.endsWith(`/${wanted}`)) {
-      count("post_url");
-      return context.links.baseurl + encodePath(target.url);
-    }
+  const url = findPostUrl(name, context.links);
+  if (url !== undefined) {
+    count("post_url");
+    return url;
   }
   context.reporter[context.site.broken_links ?? "error"](context.file, at.line, at.column, "post-url-missing",
-    `{% post_url ${name} %} names no post: there is no posts/**/${wanted}.md; fix the name (the file name without .md)`);
+    `{% post_url ${name} %} names no post: there is no posts/**/${postStem(name)}.md; fix the name (the file name without .md)`);
+  return undefined;
+}
+
+/** `{% post_url 2024-1-31-aws-network %}`: the URL of the post with that file name (in any folder of posts/), with the base path. */
+export function findPostUrl(name: string, links: LinkIndex): string | undefined {
+  const wanted = postStem(name);
+  for (const [file, target] of links.byPath) {
+    if (target?.kind !== "page" && target?.kind !== "draft") continue;
+    const stem = postStem(file);
+    if (stem === `posts/${wanted}` || stem.endsWith(`/${wanted}`)) return links.baseurl + encodePath(target.url);
+  }
   return undefined;
 }
 
 function fileLink(args: string, context: LiquidContext, at: { line: number; column: number }, count: (w: string) => void): string | undefined {
   const written = args.trim().replace(/^["']|["']$/g, "");
-  // Jekyll's paths are from the site root; its _posts/ and _drafts/ are this blog's posts/.
-  const file = written.replace(/^\/+/, "").replace(/^_(?:posts|drafts)\//, "posts/").normalize("NFC");
-  const target = context.links.byPath.get(file);
-  if (target) {
+  const { file, url } = findFileUrl(written, context.links);
+  if (url !== undefined) {
     count("link");
-    return context.links.baseurl + encodePath(target.url);
+    return url;
   }
   context.reporter[context.site.broken_links ?? "error"](context.file, at.line, at.column, "link-missing",
     `{% link ${written} %} names no file (looked for ${file}); fix the path, from the site's root`);
   return undefined;
+}
+
+/** `{% link _posts/2024-1-31-x.md %}`: the URL of that file (Jekyll's paths are from the site root; its _posts/ and _drafts/ are posts/). */
+export function findFileUrl(written: string, links: LinkIndex): { file: string; url?: string } {
+  const file = written.replace(/^\/+/, "").replace(/^_(?:posts|drafts)\//, "posts/").normalize("NFC");
+  const target = links.byPath.get(file);
+  return { file, url: target ? links.baseurl + encodePath(target.url) : undefined };
 }
 
 function outputValue(expression: string, line: string, after: number, context: LiquidContext, count: (w: string) => void): string | undefined {

@@ -184,6 +184,8 @@ export function normalizePost(
   for (const [key, value] of Object.entries(data)) {
     const kind = (FRONT_MATTER as Record<string, string>)[key];
     if (kind === undefined) {
+      // With Liquid on, a key the post shows as `{{ page.KEY }}` is the author's variable.
+      if (config.liquid && source.includes(`page.${key}`)) continue;
       const near = closest(key, KNOWN_KEYS);
       reporter.warning(file, at(key), 1, "unknown-key", distance(key, near) <= 2
         ? `front-matter key "${key}" is not one this blog reads; did you mean "${near}"?`

@@ -4,6 +4,7 @@ import type { Reporter } from "./diagnostics.ts";
 import { describeImage, type ImageInfo, type ImageTable } from "./images.ts";
 import type { LinkIndex } from "./linkindex.ts";
 import { convertJekyll } from "./liquid.ts";
+import type { LiquidRunner } from "./liquidjs.ts";
 import { createMarkdown, type RenderEnv } from "./markdown/index.ts";
 import { reportUnreadable } from "./markdown/links.ts";
 import type { Read, Rendered } from "./model.ts";
@@ -16,17 +17,24 @@ import type { SiteConfig } from "./site.ts";
  */
 export function createRenderer(
   config: SiteConfig, links: LinkIndex, images: ImageTable, reporter: Reporter,
-  { cache, converted }: { cache?: BlogCache; converted?: Map<string, number> } = {},
+  { cache, converted, liquid }: { cache?: BlogCache; converted?: Map<string, number>; liquid?: { run: LiquidRunner; signature: string } } = {},
 ): (post: Read) => Rendered {
-  const md = createMarkdown();
+  const md = createMarkdown({ quotes: config.kramdown.smartQuotes, lineNumbers: config.kramdown.lineNumbers });
   if (cache) {
-    const targets = signature(links);
+    // With Liquid on, a post's text also depends on every other post, the includes and the data.
+    const targets = signature(links) + (liquid?.signature ?? "");
     if (targets !== cache.links) Object.assign(cache, { links: targets, linksVersion: cache.linksVersion + 1 });
   }
-  const render = ({ file, body, bodyLine, data }: Read, to: Reporter): Rendered => {
-    const source = convertJekyll(body, { file, bodyLine, site: config, page: data, links, reporter: to, converted });
+  const render = (post: Read, to: Reporter): Rendered => {
+    const { file, bodyLine, data } = post;
+    // A post whose Liquid failed (reported) is shown as the static pass reads it.
+    const ran = liquid?.run(post, to);
+    const body = ran ?? post.body;
+    const source = convertJekyll(body, { file, bodyLine, site: config, page: data, links, reporter: to, converted, liquidRan: ran !== undefined });
     const excerptSeparator = typeof data.excerpt_separator === "string" ? data.excerpt_separator : config.excerpt_separator;
-    const env: RenderEnv = { file, bodyLine, source, links, imageRefs: [], reporter: to, excerptSeparator, brokenLinks: config.broken_links };
+    const env: RenderEnv = {
+      file, bodyLine, source, links, imageRefs: [], reporter: to, excerptSeparator, brokenLinks: config.broken_links, liquidOn: liquid !== undefined,
+    };
     const tokens = md.parse(source, env);
     env.measured = measureImages(env, images);
     const html = md.renderer.render(tokens, md.options, env);

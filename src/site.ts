@@ -34,6 +34,12 @@ export interface SiteConfig {
    * an error for a new blog, a warning for an imported one that already had broken references.
    */
   broken_links: "error" | "warning";
+  /** Run the posts' Jekyll Liquid in LiquidJS's sandbox (src/liquidjs.ts); off, Markdown is content. */
+  liquid: boolean;
+  /** kramdown's settings that change what a post shows: its quotes, and line numbers on every code block. */
+  kramdown: { smartQuotes: string; lineNumbers: boolean };
+  /** The whole of `_config.yml`, as Liquid's `site.*` shows it. */
+  jekyll: Record<string, unknown>;
 }
 
 export const CONFIG_FILE = "_config.yml";
@@ -51,6 +57,9 @@ export const defaultSiteConfig: SiteConfig = {
   excerpt_separator: "",
   social_cards: true,
   broken_links: "error",
+  liquid: false,
+  kramdown: { smartQuotes: "“”‘’", lineNumbers: false },
+  jekyll: {},
 };
 
 // Jekyll's named permalink styles (jekyllrb.com/docs/permalinks/#built-in-formats).
@@ -135,6 +144,12 @@ export function normalizeSiteConfig(
     if (typeof record.social_cards === "boolean") config.social_cards = record.social_cards;
     else bad("social_cards", "true or false");
   }
+  if (record.liquid !== undefined && record.liquid !== null) {
+    if (typeof record.liquid === "boolean") config.liquid = record.liquid;
+    else bad("liquid", "true or false");
+  }
+  config.jekyll = record;
+  config.kramdown = readKramdown(record.kramdown, bad);
   if (record.broken_links !== undefined && record.broken_links !== null) {
     if (record.broken_links === "error" || record.broken_links === "warning") config.broken_links = record.broken_links;
     else bad("broken_links", "error or warning");
@@ -174,6 +189,32 @@ export function normalizeSiteConfig(
     config.timezone = defaultSiteConfig.timezone;
   }
   return config;
+}
+
+// kramdown's `smart_quotes` entities, by name (kramdown.gettalong.org/options.html).
+const QUOTE_ENTITIES: Record<string, string> = {
+  lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", sbquo: "‚", bdquo: "„", laquo: "«", raquo: "»", lsaquo: "‹", rsaquo: "›",
+  apos: "'", quot: '"',
+};
+
+/**
+ * Jekyll's `kramdown:` settings that change the text: `smart_quotes` (four entity names, or our
+ * Portuguese default) and `syntax_highlighter_opts.block.line_numbers`.
+ */
+function readKramdown(value: unknown, bad: (key: string, expected: string) => void): SiteConfig["kramdown"] {
+  // kramdown's default quotes, “ ” and ‘ ’, are also the ones Brazilian Portuguese writes.
+  const kramdown = { ...defaultSiteConfig.kramdown };
+  if (typeof value !== "object" || value === null) return kramdown;
+  const settings = value as { smart_quotes?: unknown; syntax_highlighter_opts?: { block?: { line_numbers?: unknown } } };
+  if (settings.smart_quotes !== undefined) {
+    const names = typeof settings.smart_quotes === "string" ? settings.smart_quotes.split(",").map((n) => n.trim()) : [];
+    // kramdown's order: left single, right single, left double, right double.
+    const quotes = names.map((n) => (/^\d+$/.test(n) ? String.fromCodePoint(Number(n)) : QUOTE_ENTITIES[n]));
+    if (quotes.length === 4 && quotes.every((q) => q !== undefined)) kramdown.smartQuotes = `${quotes[2]}${quotes[3]}${quotes[0]}${quotes[1]}`;
+    else bad("kramdown", "a mapping whose smart_quotes is four quote entities, such as lsquo,rsquo,ldquo,rdquo");
+  }
+  kramdown.lineNumbers = settings.syntax_highlighter_opts?.block?.line_numbers === true;
+  return kramdown;
 }
 
 /**

@@ -24,6 +24,11 @@ export interface RenderEnv {
   /** Set once the renderer wrote the post's first image (which is not lazy-loaded). */
   imagesShown?: boolean;
   reporter: Reporter;
+  /**
+   * The site runs Liquid (`liquid: true`): what is left of `{{ }}` and `{% %}` is meant as text, or
+   * its Liquid failed and that was reported once already.
+   */
+  liquidOn?: boolean;
   /** `broken_links` in _config.yml: how a link or image to a missing file is reported. */
   brokenLinks?: "error" | "warning";
   /** Set by markdown-it when the document defines references. */

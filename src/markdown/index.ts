@@ -22,14 +22,22 @@ import type { RenderEnv } from "./env.ts";
 
 export type { RenderEnv };
 
+/** The site's kramdown settings that change what Markdown shows (src/site.ts reads them). */
+export interface MarkdownSettings {
+  /** Double then single quotes, as markdown-it's `quotes` option: kramdown's `smart_quotes`. */
+  quotes?: string;
+  /** Jekyll's `kramdown.syntax_highlighter_opts.block.line_numbers`: every code block numbered. */
+  lineNumbers?: boolean;
+}
+
 /**
  * The one markdown-it instance of a build: CommonMark plus tables and strikethrough, raw HTML
  * allowed (as in Jekyll), indented code blocks kept (Eleventy turns them off by default).
  */
-export function createMarkdown(): MarkdownIt {
+export function createMarkdown(settings: MarkdownSettings = {}): MarkdownIt {
   // typographer: kramdown's smart quotes (“ ” ‘ ’, its defaults and Portuguese ones); its dashes and
   // ellipsis come from typographyRule, in place of markdown-it's wider replacements.
-  const md = new MarkdownIt("default", { html: true, linkify: false, typographer: true, highlight: highlightCode });
+  const md = new MarkdownIt("default", { html: true, linkify: false, typographer: true, highlight: highlightCode, quotes: settings.quotes ?? "“”‘’" });
   md.disable("replacements");
   md.use(typographyRule);
   md.use(nestingRule);
@@ -55,7 +63,7 @@ export function createMarkdown(): MarkdownIt {
   md.use(liquidRule);
   md.use(excerptRule);
   md.use(imageRenderer);
-  md.use(lineNumbers);
+  md.use(lineNumbers, settings.lineNumbers ?? false);
   md.use(tocRule);
   return md;
 }
@@ -76,14 +84,14 @@ function imageRenderer(md: MarkdownIt): void {
 }
 
 /**
- * `linenos` after a fence's language (Jekyll's `{% highlight bash linenos %}`): a column of line
- * numbers beside the code, hidden from screen readers and from copying.
+ * `linenos` after a fence's language (Jekyll's `{% highlight bash linenos %}`), or every block when
+ * the site's kramdown settings say so: a column of line numbers beside the code, hidden from screen readers and from copying.
  */
-function lineNumbers(md: MarkdownIt): void {
+function lineNumbers(md: MarkdownIt, always: boolean): void {
   const fence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
-    if (!/\slinenos\b/.test(token.info)) return fence(tokens, idx, options, env, self);
+    if (!always && !/\slinenos\b/.test(token.info)) return fence(tokens, idx, options, env, self);
     const language = token.info.trim().split(/\s+/)[0]!;
     const code = highlightCode(token.content, language) || md.utils.escapeHtml(token.content);
     const count = token.content.replace(/\n$/, "").split("\n").length;

@@ -26,7 +26,7 @@ export interface BuildResult {
 export function copySite(fixture: string): string {
   const root = mkdtempSync(path.join(tmpdir(), "blog-site-"));
   const from = fixture === "." ? PROJECT : path.join(PROJECT, "test/fixtures", fixture);
-  for (const part of ["posts", "images", "_config.yml"]) {
+  for (const part of ["posts", "images", "_config.yml", "_includes", "_data"]) {
     if (existsSync(path.join(from, part))) cpSync(path.join(from, part), path.join(root, part), { recursive: true });
   }
   return root;
