@@ -49,7 +49,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const [command, arg] = positionals;
+  const [command, arg, extra] = positionals;
+  if (extra !== undefined) {
+    // `import <from> <to>` once wrote into the current folder: a word too many is a mistake, said.
+    console.error(`error: unexpected argument "${extra}"${command === "import" ? "; the blog to import into is given with --root <folder>" : ""}\n${USAGE}`);
+    return 2;
+  }
   const settings = { overrides: { url: values.url, baseurl: values.pathprefix }, future: values.future };
   if (command === "build") return (await build(path.resolve(arg ?? "."), settings)) ? 0 : 1;
   if (command === "serve") {

@@ -82,12 +82,14 @@ describe("check", () => {
 });
 
 describe("the command line", () => {
-  test("--help prints the usage; an unknown option, a missing value or a bad port is one line (and the usage), exit 2", async () => {
+  test("--help prints the usage; an unknown option, a missing value, a bad port or a word too many is one line (and the usage), exit 2", async () => {
     const help = await run(process.execPath, [CLI, "--help"]);
     expect(help.stdout).toMatch(/^usage: node bin\/blog.mjs build/);
     const cases = [
       { args: ["build", "--bogus"], message: "error: Unknown option '--bogus'", usage: true },
       { args: ["build", "--url"], message: "error: Option '--url <value>' argument missing", usage: true },
+      // The blog to import into is --root: a second folder once meant importing into the current one.
+      { args: ["import", "/tmp/jekyll", "/tmp/blog"], message: 'error: unexpected argument "/tmp/blog"; the blog to import into is given with --root <folder>', usage: true },
       { args: ["serve", "--port", "abc"], message: "error: --port abc is not a port; give a number from 1 to 65535, such as --port 8081", usage: false },
     ];
     for (const { args, message, usage } of cases) {
