@@ -1,6 +1,7 @@
 import type { Blog, Post } from "../src/model.ts";
 import { basePage } from "./base.ts";
 import { html, raw } from "./html.ts";
+import { katexStylesheet } from "../src/markdown/math.ts";
 
 /**
  * Pagefind decodes entities in the values it indexes, and its UI 1.6 inserts filter names as HTML:
@@ -31,6 +32,7 @@ export function postPage(blog: Blog, post: Post): string {
       ...(post.image ? { image: blog.absolute(post.image) } : {}), keywords: post.tags.join(", "),
     },
     lang: post.lang,
+    head: post.math ? html`<link rel="stylesheet" href="${blog.url(katexStylesheet.permalink)}">` : undefined,
     // A hidden post is not in search results either: Pagefind indexes only pages that mark a body.
     content: html`<article${post.hidden ? "" : raw(" data-pagefind-body")}>
 <h1 data-pagefind-meta="title[data-title]" data-title="${forPagefind(post.title)}">${post.title}</h1>

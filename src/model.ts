@@ -21,6 +21,8 @@ export interface Post extends PostMeta {
   readingMinutes: number;
   /** The table of contents to show above the text (HTML), or "" when it has none or placed its own. */
   toc: string;
+  /** It shows a formula: its page loads KaTeX's stylesheet. */
+  math: boolean;
   /** The post's headings, for its table of contents. */
   headings: { level: number; id: string; text: string }[];
   /** The post's picture for social networks: its front matter `image`, else its generated card (unless cards are off). */
@@ -76,6 +78,7 @@ export interface Rendered {
   words: number;
   headings: { level: number; id: string; text: string }[];
   toc: string;
+  math: boolean;
   /** The images it shows, with the size and versions it was rendered with. */
   imageUses: { use: ImageUse; info: ImageInfo | Error }[];
 }

@@ -4,6 +4,7 @@ import { homePage, homePageCount, notFoundPage, POSTS_PER_PAGE, redirectPage, se
 import { postPage } from "../layouts/post.ts";
 import type { Blog, PageLink, Post } from "./model.ts";
 import type { Reporter } from "./diagnostics.ts";
+import { katexStylesheet } from "./markdown/math.ts";
 import { homePermalink, outputFile, SEARCH_BUNDLE, SITE_PERMALINKS } from "./routes.ts";
 
 /** One output page: where it goes (without the base path) and how to make it. */
@@ -55,6 +56,7 @@ export function listPages(blog: Blog): Page[] {
     })),
     ...Object.entries(SITE_PAGES).map(([permalink, make]) => selfKeyed(permalink, () => make(blog))),
   ];
+  if (blog.posts.some((p) => p.math) || blog.unlisted.some((p) => p.math)) pages.push(selfKeyed(katexStylesheet.permalink, () => katexStylesheet.css));
   for (const post of [...blog.posts, ...blog.unlisted]) {
     for (const from of post.redirectFrom) {
       pages.push({ permalink: from, unlisted: true, key: () => `${post.url}\u0000${post.title}`, render: () => redirectPage(blog, post) });

@@ -1,3 +1,4 @@
+import { katexFonts } from "./markdown/math.ts";
 import { copyFile, mkdir, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { loadBlog } from "./blog.ts";
@@ -130,11 +131,16 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
   });
 
   eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
-    const { assets } = current();
+    const blog = current();
     const output = path.resolve(directories.output);
-    await Promise.all(assets.map(async (asset) => {
-      const source = path.join(root, asset.source);
-      const target = assertInside(output, path.join(output, asset.path));
+    // KaTeX's fonts, beside its stylesheet, when a page shows a formula.
+    const fonts = [...blog.posts, ...blog.unlisted].some((p) => p.math) ? katexFonts() : [];
+    const copies = [
+      ...blog.assets.map((asset) => ({ source: path.join(root, asset.source), target: path.join(output, asset.path) })),
+      ...fonts.map((font) => ({ source: font.from, target: path.join(output, font.permalink) })),
+    ];
+    await Promise.all(copies.map(async ({ source, target: to }) => {
+      const target = assertInside(output, to);
       if (runMode !== "build" && (await isCopyOf(target, source))) return;
       await mkdir(path.dirname(target), { recursive: true });
       await copyFile(source, target);

@@ -41,6 +41,8 @@ export interface RenderEnv {
   headings?: { level: number; id: string; text: string }[];
   /** The table of contents to show above the text (HTML), or "" (src/markdown/toc.ts). */
   toc?: string;
+  /** How many formulas the post has (src/markdown/math.ts): its page then loads KaTeX's stylesheet. */
+  formulas?: number;
 }
 
 /** An image of the site a post shows: from Markdown (`![]()`, versioned) or raw HTML (`<img>`, sized). */

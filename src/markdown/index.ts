@@ -13,6 +13,7 @@ import { headingIdsRule, headingLevelsRule } from "./headings.ts";
 import { highlightCode } from "./highlight.ts";
 import { rawHtmlRule } from "./html.ts";
 import { linksRule } from "./links.ts";
+import { mathRule } from "./math.ts";
 import { nestingRule } from "./nesting.ts";
 import { referencesRule } from "./references.ts";
 import { tocRule } from "./toc.ts";
@@ -55,6 +56,7 @@ export function createMarkdown(settings: MarkdownSettings = {}): MarkdownIt {
   md.use(abbr);
   md.use(taskLists, { enabled: false, label: true });
   md.use(emoji, { shortcuts: {} });
+  md.use(mathRule);
   md.use(referencesRule);
   md.use(linksRule);
   md.use(rawHtmlRule);

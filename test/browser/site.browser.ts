@@ -220,3 +220,35 @@ describe("footnotes and task lists in a post", () => {
     }
   });
 });
+
+describe("math in a post", () => {
+  test("KaTeX typesets it at build time: fonts and stylesheet load, no script, and it passes axe", async () => {
+    const root = copySite(".");
+    writeFileSync(path.join(root, "posts/2024-3-3-formulas.md"),
+      "---\ntitle: Fórmulas\n---\nA área do círculo é $\\pi r^2$, e custa R$ 10.\n\n$$\n\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\n$$\n");
+    const site = await buildSite(root);
+    expect(site.code).toBe(0);
+    const served = await serveSite(site.output);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const failed: string[] = [];
+    page.on("requestfailed", (request) => failed.push(request.url()));
+    page.on("response", (response) => {
+      if (response.status() >= 400) failed.push(response.url());
+    });
+    try {
+      await page.goto(`${served.base}/2024/03/03/formulas/`);
+      await page.evaluate(() => document.fonts.ready);
+      // The display formula is drawn with KaTeX's own fonts, which its stylesheet loaded.
+      expect(await page.evaluate(() => [...document.fonts].some((f) => f.family.startsWith("KaTeX") && f.status === "loaded"))).toBe(true);
+      expect(await page.locator(".katex-display").count()).toBe(1);
+      expect(await page.locator("p:not(.math) > .katex").count()).toBe(1);
+      expect(await page.locator("math annotation").first().textContent()).toBe("\\pi r^2");
+      expect(await page.locator("article script").count()).toBe(0);
+      expect(failed).toEqual([]);
+      expect(await accessibilityProblems(page)).toEqual([]);
+    } finally {
+      await page.close();
+      served.server.close();
+    }
+  });
+});

@@ -199,3 +199,32 @@ describe("typography as kramdown writes it", () => {
     expect(render(`${source}\n`).document.querySelector("p")?.textContent).toBe(shown);
   });
 });
+
+describe("math, typeset by KaTeX at build time", () => {
+  const annotations = (document: Document) => [...document.querySelectorAll("annotation")].map((a) => a.textContent);
+  test.each([
+    ["inline $…$", "A área é $\\pi r^2$.", { inline: ["\\pi r^2"], display: [] }],
+    ["$$…$$ inside a paragraph is inline, as kramdown reads it", "Seja $$x_1 + y_1$$ a soma.", { inline: ["x_1 + y_1"], display: [] }],
+    ["$$…$$ on lines of its own is a display", "$$\n\\sum_{i=1}^{n} i\n$$", { inline: [], display: ["\\sum_{i=1}^{n} i"] }],
+    ["Markdown escapes and emphasis do not touch the TeX", "Entradas $[BC][ABC]^*$ e $a_1 * b_2$.", { inline: ["[BC][ABC]^*", "a_1 * b_2"], display: [] }],
+    ["prices are not math", "Custa R$ 10 e R$ 20, ou US$5 e US$6.", { inline: [], display: [] }],
+    ["code keeps its dollars", "`$x$` e\n\n```\n$$y$$\n```", { inline: [], display: [] }],
+  ])("%s", (_, source, expected) => {
+    const { document, diagnostics } = render(`${source}\n`);
+    expect(annotations(document).filter((_, i) => !document.querySelectorAll("annotation")[i]!.closest(".katex-display"))).toEqual(expected.inline);
+    expect([...document.querySelectorAll(".katex-display annotation")].map((a) => a.textContent?.trim())).toEqual(expected.display);
+    expect(diagnostics).toEqual([]);
+  });
+
+  test("a formula KaTeX cannot read, or a macro that expands itself, shows as written with a warning at its place", () => {
+    const { document, diagnostics } = render("Texto $\\frac{1$ aqui.\n\nBomba: $\\def\\a{\\a\\a}\\a$\n", { bodyLine: 3 });
+    expect([...document.querySelectorAll("code.math-error")].map((c) => c.textContent)).toEqual(["$\\frac{1$", "$\\def\\a{\\a\\a}\\a$"]);
+    expect(diagnostics.map(({ line, column, code }) => `${line}:${column} ${code}`)).toEqual(["4:7 math", "6:8 math"]);
+    expect(diagnostics[1]!.message).toMatch(/Too many expansions/);
+  });
+
+  test("no script: \\href and \\includegraphics are not trusted", () => {
+    const { document } = render("$\\href{javascript:alert(1)}{x}$\n");
+    expect(document.querySelector("a")).toBe(null);
+  });
+});
