@@ -2,6 +2,14 @@ import type { Blog, Post } from "../src/model.ts";
 import { basePage } from "./base.ts";
 import { html, raw } from "./html.ts";
 import { katexStylesheet } from "../src/markdown/math.ts";
+import { MERMAID_MODULE } from "../src/markdown/mermaid.ts";
+
+/** mermaid draws the page's diagrams once it has loaded (a module script runs after the page is parsed), in the reader's colour scheme. */
+function mermaidScript(blog: Blog) {
+  const module = JSON.stringify(blog.url(MERMAID_MODULE)).replace(/</g, "\\u003c");
+  return html`<script type="module">import mermaid from ${raw(module)};
+mermaid.initialize({ startOnLoad: true, securityLevel: "strict", theme: matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "default" });</script>`;
+}
 
 /**
  * Pagefind decodes entities in the values it indexes, and its UI 1.6 inserts filter names as HTML:
@@ -32,7 +40,7 @@ export function postPage(blog: Blog, post: Post): string {
       ...(post.image ? { image: blog.absolute(post.image) } : {}), keywords: post.tags.join(", "),
     },
     lang: post.lang,
-    head: post.math ? html`<link rel="stylesheet" href="${blog.url(katexStylesheet.permalink)}">` : undefined,
+    head: html`${post.math ? html`<link rel="stylesheet" href="${blog.url(katexStylesheet.permalink)}">` : ""}${post.diagrams ? mermaidScript(blog) : ""}`,
     // A hidden post is not in search results either: Pagefind indexes only pages that mark a body.
     content: html`<article${post.hidden ? "" : raw(" data-pagefind-body")}>
 <h1 data-pagefind-meta="title[data-title]" data-title="${forPagefind(post.title)}">${post.title}</h1>

@@ -23,6 +23,8 @@ export interface Post extends PostMeta {
   toc: string;
   /** It shows a formula: its page loads KaTeX's stylesheet. */
   math: boolean;
+  /** It has a mermaid diagram: its page loads mermaid's script, the only page script besides search. */
+  diagrams: boolean;
   /** The post's headings, for its table of contents. */
   headings: { level: number; id: string; text: string }[];
   /** The post's picture for social networks: its front matter `image`, else its generated card (unless cards are off). */
@@ -79,6 +81,7 @@ export interface Rendered {
   headings: { level: number; id: string; text: string }[];
   toc: string;
   math: boolean;
+  diagrams: boolean;
   /** The images it shows, with the size and versions it was rendered with. */
   imageUses: { use: ImageUse; info: ImageInfo | Error }[];
 }

@@ -1,4 +1,5 @@
 import { katexFonts } from "./markdown/math.ts";
+import { mermaidFiles } from "./markdown/mermaid.ts";
 import { copyFile, mkdir, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { loadBlog } from "./blog.ts";
@@ -134,7 +135,8 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     const blog = current();
     const output = path.resolve(directories.output);
     // KaTeX's fonts, beside its stylesheet, when a page shows a formula.
-    const fonts = [...blog.posts, ...blog.unlisted].some((p) => p.math) ? katexFonts() : [];
+    const posts = [...blog.posts, ...blog.unlisted];
+    const fonts = [...posts.some((p) => p.math) ? katexFonts() : [], ...posts.some((p) => p.diagrams) ? mermaidFiles() : []];
     const copies = [
       ...blog.assets.map((asset) => ({ source: path.join(root, asset.source), target: path.join(output, asset.path) })),
       ...fonts.map((font) => ({ source: font.from, target: path.join(output, font.permalink) })),

@@ -90,7 +90,7 @@ export function publishPosts(
 ): { posts: Post[]; unlisted: Post[]; tags: TagPage[]; cards: Card[] } {
   const cards: Card[] = [];
   const all: Post[] = kept.map(({ meta }, i) => {
-    const { html, excerpt, words, headings, toc, math } = rendered[i]!;
+    const { html, excerpt, words, headings, toc, math, diagrams } = rendered[i]!;
     const dateText = dates.long(meta.date);
     let card: string | undefined;
     if (!meta.image && config.social_cards) {
@@ -105,7 +105,7 @@ export function publishPosts(
     }
     return {
       ...meta, url: urls.url(meta.permalink), html, excerpt: meta.description ?? excerpt,
-      readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)), headings, toc, math,
+      readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)), headings, toc, math, diagrams,
       image: shareImage(meta, links, reporter) ?? card, card, dateIso: isoDay(meta.day), dateText, tagLinks: [],
     };
   });

@@ -45,7 +45,7 @@ export function createRenderer(
         imageUses.push({ use: { source: ref.source, file, line: ref.line, column: ref.column }, info });
       }
     }
-    return { html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [], toc: env.toc ?? "", math: (env.formulas ?? 0) > 0, imageUses };
+    return { html, excerpt: env.excerpt ?? "", words: env.words ?? 0, headings: env.headings ?? [], toc: env.toc ?? "", math: (env.formulas ?? 0) > 0, diagrams: (env.diagrams ?? 0) > 0, imageUses };
   };
   // A cached render names its images' versions: it is stale once one of those files changed.
   const imagesUnchanged = (rendered: Rendered) => rendered.imageUses.every(({ use, info }) => describeImage(images, use.source) === info);

@@ -43,6 +43,8 @@ export interface RenderEnv {
   toc?: string;
   /** How many formulas the post has (src/markdown/math.ts): its page then loads KaTeX's stylesheet. */
   formulas?: number;
+  /** How many mermaid diagrams it has (src/markdown/mermaid.ts): its page then loads mermaid's script. */
+  diagrams?: number;
 }
 
 /** An image of the site a post shows: from Markdown (`![]()`, versioned) or raw HTML (`<img>`, sized). */

@@ -14,6 +14,7 @@ import { highlightCode } from "./highlight.ts";
 import { rawHtmlRule } from "./html.ts";
 import { linksRule } from "./links.ts";
 import { mathRule } from "./math.ts";
+import { mermaidRule } from "./mermaid.ts";
 import { nestingRule } from "./nesting.ts";
 import { referencesRule } from "./references.ts";
 import { tocRule } from "./toc.ts";
@@ -66,6 +67,7 @@ export function createMarkdown(settings: MarkdownSettings = {}): MarkdownIt {
   md.use(excerptRule);
   md.use(imageRenderer);
   md.use(lineNumbers, settings.lineNumbers ?? false);
+  md.use(mermaidRule);
   md.use(tocRule);
   return md;
 }

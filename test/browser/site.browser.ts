@@ -252,3 +252,33 @@ describe("math in a post", () => {
     }
   });
 });
+
+describe("a mermaid diagram in a post", () => {
+  test("is drawn as an SVG on its page, and only that page loads mermaid", async () => {
+    const root = copySite(".");
+    writeFileSync(path.join(root, "posts/2024-3-4-diagrama.md"),
+      "---\ntitle: Diagrama\n---\nO fluxo:\n\n```mermaid\ngraph LR\n  A[Cliente] --> B[Balanceador]\n  B --> C[Servidor]\n```\n");
+    const site = await buildSite(root);
+    expect(site.code).toBe(0);
+    const served = await serveSite(site.output);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+    });
+    try {
+      await page.goto(`${served.base}/2024/03/04/diagrama/`);
+      await page.locator("pre.mermaid svg .node").first().waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.locator("pre.mermaid svg .node").allTextContents(), { timeout: 30_000 })
+        .toEqual(["Cliente", "Balanceador", "Servidor"]);
+      expect(scripts.some((s) => s.startsWith("/mermaid/"))).toBe(true);
+      scripts.length = 0;
+      await page.goto(`${served.base}/2024/01/31/aws-network/`);
+      await page.waitForLoadState("networkidle");
+      expect(scripts).toEqual([]);
+    } finally {
+      await page.close();
+      served.server.close();
+    }
+  });
+});
