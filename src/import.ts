@@ -115,6 +115,8 @@ export function importJekyll(from: string, to: string): ImportReport {
 
   const settings: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) if (typeof jekyll.config[key] === "string") settings[key] = jekyll.config[key];
+  // Jekyll reads Markdown with kramdown unless its settings say otherwise.
+  settings.markdown = typeof jekyll.config.markdown === "string" && jekyll.config.markdown.toLowerCase() !== "kramdown" ? "gfm" : "kramdown";
   // Its quotes and line numbers change the text.
   if (typeof jekyll.config.kramdown === "object" && jekyll.config.kramdown !== null) settings.kramdown = jekyll.config.kramdown;
   // Jekyll's own default (its `date` style, /:categories/:year/:month/:day/:title.html), not ours.

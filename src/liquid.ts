@@ -46,7 +46,7 @@ const HEADING_ID = /^(\s{0,3}#{1,6}\s.*?)\s*\{#([\w-]+)\}\s*$/;
  * src/jekyll.ts warns about it.
  */
 export function convertJekyll(body: string, context: LiquidContext): string {
-  if (!/\{[%{:#]|^\s{0,3}#{1,6}[^#\s]/m.test(body)) return body;
+  if (!/\{[%{:#]|^\s{0,3}#{1,6}[^#\s]|\]\([^)\n]*\s/m.test(body)) return body;
   const count = (what: string) => context.converted?.set(what, (context.converted.get(what) ?? 0) + 1);
   const lines = body.split("\n");
 
@@ -119,10 +119,27 @@ export function convertJekyll(body: string, context: LiquidContext): string {
           count("{#id}");
         }
       }
+      if (out.includes("](")) out = bracketSpacedUrls(out, () => count("URL with spaces"));
     }
     lines[i] = out;
   }
   return lines.join("\n");
+}
+
+// `[texto](uma imagem.png)`: a link or image whose URL has spaces (and no title after it).
+const SPACED_URL = /(\]\()([^()<>"'\s][^()<>"'\n]*?\s[^()<>"'\n]*?)(\))/g;
+
+/**
+ * kramdown reads a URL with spaces as the URL; CommonMark wants it in `<…>`, which is what it gets
+ * (outside code spans), so the link or image is shown and checked as kramdown shows it.
+ */
+function bracketSpacedUrls(line: string, count: () => void): string {
+  return line.replace(SPACED_URL, (whole, open: string, url: string, close: string, offset: number) => {
+    // Inside a code span it is code; Liquid left as written is text.
+    if ((line.slice(0, offset).match(/`/g)?.length ?? 0) % 2 === 1 || /\{[{%]/.test(url)) return whole;
+    count();
+    return `${open}<${url.trim()}>${close}`;
+  });
 }
 
 /** Where kramdown's `{:toc}` was: the post layout puts the table of contents there. */

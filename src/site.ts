@@ -36,6 +36,11 @@ export interface SiteConfig {
   broken_links: "error" | "warning";
   /** Run the posts' Jekyll Liquid in LiquidJS's sandbox (src/liquidjs.ts); off, Markdown is content. */
   liquid: boolean;
+  /**
+   * Jekyll's `markdown:`: `kramdown` (Jekyll's default, which `npm run import` writes) reads HTML
+   * blocks as kramdown does; `gfm` (a new blog's) as GitHub's preview does.
+   */
+  markdown: "gfm" | "kramdown";
   /** kramdown's settings that change what a post shows: its quotes, and line numbers on every code block. */
   kramdown: { smartQuotes: string; lineNumbers: boolean };
   /** The whole of `_config.yml`, as Liquid's `site.*` shows it. */
@@ -58,6 +63,7 @@ export const defaultSiteConfig: SiteConfig = {
   social_cards: true,
   broken_links: "error",
   liquid: false,
+  markdown: "gfm",
   kramdown: { smartQuotes: "“”‘’", lineNumbers: false },
   jekyll: {},
 };
@@ -147,6 +153,11 @@ export function normalizeSiteConfig(
   if (record.liquid !== undefined && record.liquid !== null) {
     if (typeof record.liquid === "boolean") config.liquid = record.liquid;
     else bad("liquid", "true or false");
+  }
+  if (record.markdown !== undefined && record.markdown !== null) {
+    // Jekyll's other engines (CommonMark, GFM through jekyll-commonmark) read Markdown as GitHub does.
+    if (typeof record.markdown === "string") config.markdown = record.markdown.toLowerCase() === "kramdown" ? "kramdown" : "gfm";
+    else bad("markdown", "kramdown or gfm");
   }
   config.jekyll = record;
   config.kramdown = readKramdown(record.kramdown, bad);

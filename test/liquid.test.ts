@@ -36,6 +36,7 @@ describe("the Jekyll pass: understood, never run", () => {
     ["```\n{{ site.url }}\n{% raw %}{{ .Values }}{% endraw %}\n```", "```\n{{ site.url }}\n{{ .Values }}\n```"],
     ["{% highlight bash linenos %}\necho {{ site.url }}\n{% endhighlight %}", "```bash linenos\necho {{ site.url }}\n```"],
     ["```liquid\n{% highlight go %}\nx\n{% endhighlight %}\n```", "```liquid\n{% highlight go %}\nx\n{% endhighlight %}\n```"],
+    ["![f](../images/minha foto.png) e [a](b.md \"título\") e `[c](d e)`", "![f](<../images/minha foto.png>) e [a](b.md \"título\") e `[c](d e)`"],
     ["##Introdução", "## Introdução"],
     ["## Introdução {#introducao}", "## Introdução {:#introducao}"],
     ["Seletor: a {color: red} e {#x}", "Seletor: a {color: red} e {#x}"],

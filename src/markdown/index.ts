@@ -13,6 +13,9 @@ import { headingIdsRule, headingLevelsRule } from "./headings.ts";
 import { highlightCode } from "./highlight.ts";
 import { rawHtmlRule } from "./html.ts";
 import { linksRule } from "./links.ts";
+import { kramdownHtmlRule } from "./kramdown-html.ts";
+import { kramdownIalRule } from "./kramdown-ial.ts";
+import { kramdownTableRule } from "./kramdown-table.ts";
 import { mathRule } from "./math.ts";
 import { mermaidRule } from "./mermaid.ts";
 import { nestingRule } from "./nesting.ts";
@@ -30,6 +33,8 @@ export interface MarkdownSettings {
   quotes?: string;
   /** Jekyll's `kramdown.syntax_highlighter_opts.block.line_numbers`: every code block numbered. */
   lineNumbers?: boolean;
+  /** kramdown's HTML blocks (`markdown: kramdown`): an element runs to its closing tag; `markdown="1"`. */
+  kramdownHtml?: boolean;
 }
 
 /**
@@ -58,6 +63,9 @@ export function createMarkdown(settings: MarkdownSettings = {}): MarkdownIt {
   md.use(taskLists, { enabled: false, label: true });
   md.use(emoji, { shortcuts: {} });
   md.use(mathRule);
+  md.use(kramdownTableRule);
+  md.use(kramdownIalRule);
+  if (settings.kramdownHtml) md.use(kramdownHtmlRule);
   md.use(referencesRule);
   md.use(linksRule);
   md.use(rawHtmlRule);

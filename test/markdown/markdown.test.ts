@@ -1,7 +1,7 @@
 import { parseHTML } from "linkedom";
 import { describe, expect, test } from "vitest";
 import { createReporter } from "../../src/diagnostics.ts";
-import { createMarkdown, type RenderEnv } from "../../src/markdown/index.ts";
+import { createMarkdown, type MarkdownSettings, type RenderEnv } from "../../src/markdown/index.ts";
 import { addTarget, createLinkIndex, type LinkIndex } from "../../src/linkindex.ts";
 import { resolveLink } from "../../src/markdown/links.ts";
 
@@ -49,10 +49,10 @@ describe("resolveLink", () => {
   });
 });
 
-function render(source: string, { bodyLine = 0, file = "posts/2024-1-31-x.md", excerptSeparator = "" } = {}) {
+function render(source: string, { bodyLine = 0, file = "posts/2024-1-31-x.md", excerptSeparator = "", settings = {} as MarkdownSettings } = {}) {
   const reporter = createReporter();
   const env: RenderEnv = { file, bodyLine, source, links: siteIndex(), imageRefs: [], reporter, excerptSeparator };
-  const html = createMarkdown().render(source, env);
+  const html = createMarkdown(settings).render(source, env);
   return { document: parseHTML(`<!doctype html><html><body>${html}</body></html>`).document, diagnostics: reporter.diagnostics, env };
 }
 
@@ -226,5 +226,45 @@ describe("math, typeset by KaTeX at build time", () => {
   test("no script: \\href and \\includegraphics are not trusted", () => {
     const { document } = render("$\\href{javascript:alert(1)}{x}$\n");
     expect(document.querySelector("a")).toBe(null);
+  });
+});
+
+describe("kramdown's block syntax", () => {
+  const shape = (element: Element | null): string =>
+    !element ? "" : `${element.tagName.toLowerCase()}${element.children.length ? `(${[...element.children].map(shape).join(" ")})` : ""}`;
+  test.each([
+    ["a table without a delimiter row is body rows", "| a | b |\n| c | d |", "table(tbody(tr(td td) tr(td td)))"],
+    ["a delimiter row with fewer cells still makes a header", "| Nome | Valor |\n|---|\n| x | 1 |", "table(thead(tr(th th)) tbody(tr(td td)))"],
+    ["a GFM table stays GFM's", "| a | b |\n|:--|--:|\n| c | d |", "table(thead(tr(th th)) tbody(tr(td td)))"],
+    ["one line between bars with one cell is text", "| só texto |", "p"],
+  ])("%s", (_, source, expected) => {
+    expect(shape(render(`${source}\n`).document.body.firstElementChild)).toBe(expected);
+  });
+
+  test("an attribute list on its own line sets the next block's attributes (never an event handler), or the previous one's", () => {
+    const { document } = render('Antes.\n\n{: align="left" onclick="x()" .foto}\n![imagem](https://x.y/a.png)\n\n```bash\nls\n```\n{: #codigo}\n');
+    const p = document.querySelectorAll("p")[1]!;
+    expect([p.getAttribute("align"), p.getAttribute("class"), p.hasAttribute("onclick"), p.querySelector("img") !== null]).toEqual(["left", "foto", false, true]);
+    expect(document.querySelector("pre code")?.getAttribute("id")).toBe("codigo");
+    expect(document.body.textContent).not.toContain("{:");
+  });
+
+  const kramdown = { settings: { kramdownHtml: true } };
+  test("markdown: kramdown: an HTML block runs to its closing tag, blank lines and all, and Markdown follows it", () => {
+    const { document } = render('<div class="x">\n  <p>um</p>\n\n      <p>dois</p>\n</div>\n## Título\n', kramdown);
+    expect([...document.querySelectorAll("div.x > p")].map((p) => p.textContent)).toEqual(["um", "dois"]);
+    expect(document.querySelector("pre")).toBe(null);
+    expect(document.querySelector("h2")?.textContent?.replace("#", "").trim()).toBe("Título");
+  });
+
+  test('markdown="1" makes the inside Markdown, and the attribute is not written', () => {
+    const { document } = render('<div class="nota" markdown="1">\n**forte** e\n\n- item\n</div>\n', kramdown);
+    const div = document.querySelector("div.nota")!;
+    expect([div.querySelector("strong")?.textContent, div.querySelector("li")?.textContent, div.hasAttribute("markdown")]).toEqual(["forte", "item", false]);
+  });
+
+  test("markdown: gfm (a new blog) reads HTML blocks as GitHub's preview does", () => {
+    const { document } = render("<details><summary>Ver</summary>\n\n**dentro**\n\n</details>\n");
+    expect(document.querySelector("details strong")?.textContent).toBe("dentro");
   });
 });
