@@ -5,8 +5,11 @@ import path from "node:path";
 import katexModule from "@vscode/markdown-it-katex";
 import katex from "katex";
 import type { default as MarkdownIt, PluginSimple } from "markdown-it";
+import type StateBlock from "markdown-it/lib/rules_block/state_block.mjs";
 import type Token from "markdown-it/lib/token.mjs";
-import { forEachInline, locate, type RenderEnv } from "./env.ts";
+
+type BlockRule = (state: StateBlock, start: number, end: number, silent: boolean) => boolean;
+import { forEachInline, forEachTextMatch, locate, type RenderEnv } from "./env.ts";
 
 // KaTeX typesets at build time: the page gets HTML (and MathML for screen readers) and one
 // stylesheet, no script. `trust: false` keeps \href and \includegraphics out; `maxExpand` and
@@ -20,6 +23,19 @@ const KATEX_OPTIONS: katex.KatexOptions = { throwOnError: true, trust: false, st
 export function mathRule(md: MarkdownIt): void {
   // Parsing is the maintained plugin's (Pandoc's rules: `R$ 10 e R$ 20` is not math); rendering is ours.
   md.use(katexPlugin);
+  // The plugin's display block runs to the next `$$`, to the end of the post if there is none; in
+  // kramdown a formula is one paragraph: with no closing `$$` before a blank line, it is text.
+  // (The plugin registers it as an anonymous function: only the ruler's list has its name.)
+  const block = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule }[] }).__rules__.find((r) => r.name === "math_block")?.fn;
+  if (!block) throw new Error("@vscode/markdown-it-katex has no math_block rule to wrap");
+  md.block.ruler.at("math_block", (state, start, end, silent) => {
+    for (let line = start; line < end; line++) {
+      const text = state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
+      if (text.trim() === "") return false;
+      if ((line === start ? text.slice(2) : text).includes("$$")) return block(state, start, end, silent);
+    }
+    return false;
+  }, { alt: ["paragraph", "reference", "blockquote", "list"] });
   // A core rule after inline: each inline formula's place in the file, for its diagnostic.
   md.core.ruler.after("inline", "blog_math", (state) => {
     const env = state.env as RenderEnv;
@@ -35,6 +51,16 @@ export function mathRule(md: MarkdownIt): void {
           cursor = offset + child.content.length;
           child.meta = { ...child.meta, at: locate(env, inline, map, offset - child.markup.length) };
         }
+      }
+    });
+  });
+  // A `$$` left in the text opened no formula: it will show as written.
+  md.core.ruler.after("blog_math", "blog_math_unpaired", (state) => {
+    const env = state.env as RenderEnv;
+    forEachTextMatch(state.tokens, env, /\$\$/g, (_, found) => {
+      for (const { line, column } of found) {
+        env.reporter.warning(env.file, line, column, "math-unpaired",
+          "this $$ opens no formula (its closing $$ is missing, or a blank line comes first), so it shows as written; close the formula, or write \\$\\$");
       }
     });
   });

@@ -223,6 +223,12 @@ describe("math, typeset by KaTeX at build time", () => {
     expect(diagnostics[1]!.message).toMatch(/Too many expansions/);
   });
 
+  test("an unpaired $$ is a warning at its place: it shows as written", () => {
+    const { document, diagnostics } = render("Texto\n\n$$ x^2\n\nsem fim.\n", { bodyLine: 3 });
+    expect(document.querySelector("p:nth-of-type(2)")?.textContent).toBe("$$ x^2");
+    expect(diagnostics.map(({ line, column, code }) => `${line}:${column} ${code}`)).toEqual(["6:1 math-unpaired"]);
+  });
+
   test("no script: \\href and \\includegraphics are not trusted", () => {
     const { document } = render("$\\href{javascript:alert(1)}{x}$\n");
     expect(document.querySelector("a")).toBe(null);
