@@ -27,8 +27,8 @@ export interface PostParity {
   similarity: number;
 }
 
-// Where a post's text is in Jekyll's page: the common themes' article containers, else the body.
-const JEKYLL_ARTICLE = ["article .post-content", ".post-content", ".entry-content", "article", ".post", "main", "body"];
+// Where a post's text is in Jekyll's page: schema.org's articleBody (minima and many themes mark it), the common themes' article containers, else the body.
+const JEKYLL_ARTICLE = ["[itemprop=\"articleBody\"]", "article .post-content", ".post-content", ".entry-content", "article", ".post", "main", "body"];
 
 /** A page's article text, words separated by single spaces; ours without title, date, contents and tags. */
 export function articleText(html: string, ours: boolean): string {
@@ -38,7 +38,13 @@ export function articleText(html: string, ours: boolean): string {
   if (ours) for (const chrome of root.querySelectorAll("h1, p.meta, nav.toc, footer, .anchor")) chrome.remove();
   // Line numbers are not text: ours (.gutter), rouge's (.lineno, .rouge-gutter).
   for (const code of root.querySelectorAll("script, style, .gutter, .lineno, .rouge-gutter")) code.remove();
-  return (root.textContent ?? "").replace(/\s+/g, " ").trim();
+  // Math as its TeX: ours is typeset (KaTeX keeps the TeX in an annotation).
+  for (const math of root.querySelectorAll(".katex")) math.replaceWith(` ${math.querySelector("annotation")?.textContent ?? ""} `);
+  // Code compared without its white space: themes lay code lines out in elements of their own.
+  for (const pre of root.querySelectorAll("pre")) pre.replaceWith(` ${(pre.textContent ?? "").replace(/\s+/g, "")} `);
+  const text = (root.textContent ?? "").replace(/\s+/g, " ").trim();
+  // Jekyll's math as TeX: MathJax's \(…\) and \[…\], and the `$…$` a plugin (jekyll-katex) would typeset.
+  return ours ? text : text.replace(/\\\(|\\\)|\\\[|\\\]|\$+/g, " ").replace(/\s+/g, " ").trim();
 }
 
 /** Sørensen–Dice coefficient over word bigrams (word unigrams for texts of one word). */
@@ -97,6 +103,7 @@ async function main(args: string[]): Promise<number> {
       console.error(`  ${path.basename(source)} ${r.path}: ${r.reproduced ? `similarity ${r.similarity.toFixed(3)}` : `not at ${r.url}`}`);
     }
     if (!built) for (const line of lines.slice(-5)) console.error(`  ${line}`);
+    console.error(`  ${path.basename(source)}: our build is in ${root}`);
   }
   return 0;
 }

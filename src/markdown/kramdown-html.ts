@@ -1,11 +1,14 @@
 import type MarkdownIt from "markdown-it";
 import type StateBlock from "markdown-it/lib/rules_block/state_block.mjs";
+import { registeredBlockRule } from "./ruler.ts";
 
 // The block elements kramdown reads as an HTML block up to their closing tag.
 const BLOCK_TAGS = new Set([
   "address", "article", "aside", "blockquote", "center", "details", "dialog", "div", "dl", "fieldset", "figure", "footer",
   "form", "header", "iframe", "main", "nav", "ol", "section", "table", "ul", "video", "audio", "object", "summary",
 ]);
+// kramdown's span-level elements: a line that starts with one is a paragraph's text, not an HTML block.
+const SPAN_TAG = /^ {0,3}<\/?(?:a|abbr|acronym|b|bdo|big|br|button|cite|code|del|dfn|em|font|i|img|input|ins|kbd|label|q|s|samp|select|small|span|strike|strong|sub|sup|textarea|tt|u|var)(?=[\s/>])/i;
 const OPEN = /^ {0,3}<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])([^>]*)>/;
 const MARKDOWN_ATTRIBUTE = /\s+markdown=(["']?)(?:1|block|span)\1/;
 
@@ -14,8 +17,13 @@ const MARKDOWN_ATTRIBUTE = /\s+markdown=(["']?)(?:1|block|span)\1/;
  * CommonMark a blank line ends it, and what follows turns into a code block), and the Markdown
  * after the closing tag is Markdown again (CommonMark would keep it in the HTML). With
  * `markdown="1"`, what is inside is Markdown, as in kramdown; the attribute itself is not written.
+ * A line that starts with a span-level tag (`<br>`, `<img>`) is text, as in kramdown.
  */
 export function kramdownHtmlRule(md: MarkdownIt): void {
+  // CommonMark makes `<br>` alone on its line an HTML block that swallows the list after it.
+  const htmlBlock = registeredBlockRule(md, "html_block");
+  md.block.ruler.at("html_block", (state, startLine, endLine, silent) =>
+    !SPAN_TAG.test(lineOf(state, startLine)) && htmlBlock(state, startLine, endLine, silent), { alt: ["paragraph", "reference", "blockquote"] });
   md.block.ruler.before("html_block", "kramdown_html", (state, startLine, endLine, silent) => {
     if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
     const first = lineOf(state, startLine);

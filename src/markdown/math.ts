@@ -5,11 +5,9 @@ import path from "node:path";
 import katexModule from "@vscode/markdown-it-katex";
 import katex from "katex";
 import type { default as MarkdownIt, PluginSimple } from "markdown-it";
-import type StateBlock from "markdown-it/lib/rules_block/state_block.mjs";
 import type Token from "markdown-it/lib/token.mjs";
-
-type BlockRule = (state: StateBlock, start: number, end: number, silent: boolean) => boolean;
 import { forEachInline, forEachTextMatch, locate, type RenderEnv } from "./env.ts";
+import { registeredBlockRule } from "./ruler.ts";
 
 // KaTeX typesets at build time: the page gets HTML (and MathML for screen readers) and one
 // stylesheet, no script. `trust: false` keeps \href and \includegraphics out; `maxExpand` and
@@ -25,9 +23,7 @@ export function mathRule(md: MarkdownIt): void {
   md.use(katexPlugin);
   // The plugin's display block runs to the next `$$`, to the end of the post if there is none; in
   // kramdown a formula is one paragraph: with no closing `$$` before a blank line, it is text.
-  // (The plugin registers it as an anonymous function: only the ruler's list has its name.)
-  const block = (md.block.ruler as unknown as { __rules__: { name: string; fn: BlockRule }[] }).__rules__.find((r) => r.name === "math_block")?.fn;
-  if (!block) throw new Error("@vscode/markdown-it-katex has no math_block rule to wrap");
+  const block = registeredBlockRule(md, "math_block");
   md.block.ruler.at("math_block", (state, start, end, silent) => {
     for (let line = start; line < end; line++) {
       const text = state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);

@@ -269,6 +269,11 @@ describe("kramdown's block syntax", () => {
     expect([div.querySelector("strong")?.textContent, div.querySelector("li")?.textContent, div.hasAttribute("markdown")]).toEqual(["forte", "item", false]);
   });
 
+  test("markdown: kramdown: a line that starts with <br> is text, and the list after it a list", () => {
+    const { document } = render("<br>\n- um\n- dois\n", kramdown);
+    expect([...document.querySelectorAll("li")].map((li) => li.textContent)).toEqual(["um", "dois"]);
+  });
+
   test("markdown: gfm (a new blog) reads HTML blocks as GitHub's preview does", () => {
     const { document } = render("<details><summary>Ver</summary>\n\n**dentro**\n\n</details>\n");
     expect(document.querySelector("details strong")?.textContent).toBe("dentro");
