@@ -117,18 +117,19 @@ addEventListener("DOMContentLoaded", () => {
  * A page at an old URL of a post (jekyll-redirect-from's `redirect_from`): it sends the browser
  * on at once, tells search engines where the post lives now, and is listed nowhere.
  */
-export function redirectPage(blog: Blog, post: Post): string {
+/** A page that leads to `to` (the post's own URL, for an old address; or where the post moved, its `redirect_to`). */
+export function redirectPage(blog: Blog, post: Post, to = post.url): string {
   return html`<!DOCTYPE html>
 <html lang="${post.lang ?? blog.config.lang}">
 <head>
 <meta charset="utf-8">
 <title>${post.title}</title>
-<link rel="canonical" href="${blog.absolute(post.url)}">
+<link rel="canonical" href="${blog.absolute(to)}">
 <meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url=${post.url}">
+<meta http-equiv="refresh" content="0; url=${to}">
 </head>
 <body>
-<p>Este post mudou de endereço: <a href="${post.url}">${post.title}</a>.</p>
+<p>Este post mudou de endereço: <a href="${to}">${post.title}</a>.</p>
 </body>
 </html>
 `.value;

@@ -40,11 +40,18 @@ export function articleText(html: string, ours: boolean): string {
   for (const code of root.querySelectorAll("script, style, .gutter, .lineno, .rouge-gutter")) code.remove();
   // Math as its TeX: ours is typeset (KaTeX keeps the TeX in an annotation).
   for (const math of root.querySelectorAll(".katex")) math.replaceWith(` ${math.querySelector("annotation")?.textContent ?? ""} `);
-  // Code compared without its white space: themes lay code lines out in elements of their own.
-  for (const pre of root.querySelectorAll("pre")) pre.replaceWith(` ${(pre.textContent ?? "").replace(/\s+/g, "")} `);
-  const text = (root.textContent ?? "").replace(/\s+/g, " ").trim();
+  // Code is set aside (compared without its white space in blocks: themes lay code lines out in
+  // elements of their own), so that only the text outside it is read as math below.
+  const code: string[] = [];
+  const setAside = (element: Element, text: string) => element.replaceWith(` \u0000${code.push(text) - 1}\u0000 `);
+  for (const pre of root.querySelectorAll("pre")) setAside(pre, (pre.textContent ?? "").replace(/\s+/g, ""));
+  for (const span of root.querySelectorAll("code")) setAside(span, span.textContent ?? "");
+  let text = root.textContent ?? "";
   // Jekyll's math as TeX: MathJax's \(…\) and \[…\], and the `$…$` a plugin (jekyll-katex) would typeset.
-  return ours ? text : text.replace(/\\\(|\\\)|\\\[|\\\]|\$+/g, " ").replace(/\s+/g, " ").trim();
+  if (!ours) text = text.replace(/\\\(|\\\)|\\\[|\\\]|\$+/g, " ");
+  // Code elements side by side (a theme's one per line) are one piece of code.
+  return text.replace(/\u0000\d+\u0000(?:\s*\u0000\d+\u0000)*/g, (run) => [...run.matchAll(/\u0000(\d+)\u0000/g)].map((m) => code[Number(m[1])]).join(""))
+    .replace(/\s+/g, " ").trim();
 }
 
 /** Sørensen–Dice coefficient over word bigrams (word unigrams for texts of one word). */

@@ -3,7 +3,7 @@ import { createBlogCache } from "./cache.ts";
 import { createDateFormat } from "./dates.ts";
 import type { Reporter } from "./diagnostics.ts";
 import { createImageTable, type ImageUse } from "./images.ts";
-import { createLiquid, readLiquidFiles } from "./liquidjs.ts";
+import { collectionNames, createLiquid, readLiquidFiles } from "./liquidjs.ts";
 import type { Blog } from "./model.ts";
 import { choosePublished, createLinkTable, type PublishOptions, publishPosts } from "./publish.ts";
 import { readSite } from "./read.ts";
@@ -44,7 +44,7 @@ export function loadBlog(root: string, reporter: Reporter, options: LoadOptions 
   images.generation++;
 
   const liquid = config.liquid
-    ? createLiquid({ config, files: readLiquidFiles(root, reporter), posts: publication.kept, links, root })
+    ? createLiquid({ config, files: readLiquidFiles(root, reporter, collectionNames(config.jekyll)), posts: publication.kept, links, root })
     : undefined;
   const render = createRenderer(config, links, images, reporter, { cache, converted, liquid });
   // What is not published is still rendered, so that its mistakes are reported too.

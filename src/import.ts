@@ -6,7 +6,7 @@ import { POSTS_FOLDER } from "./read.ts";
 import { createReporter, type Diagnostic, formatDiagnostic, type Reporter, sortDiagnostics } from "./diagnostics.ts";
 import { describeFailure } from "./failure.ts";
 import { isSymlink, readRegularFile, shortPath } from "./files.ts";
-import { DATA_FOLDER, INCLUDES_FOLDER } from "./liquidjs.ts";
+import { collectionNames, DATA_FOLDER, INCLUDES_FOLDER } from "./liquidjs.ts";
 import { CONFIG_FILE, defaultSiteConfig, isPlainFolder, MAX_CONFIG_BYTES, RESERVED_FOLDERS } from "./site.ts";
 import { untouchedSample } from "./sample.ts";
 import { loadYaml } from "./yaml.ts";
@@ -136,7 +136,7 @@ export function importJekyll(from: string, to: string): ImportReport {
   // sandbox: with the site's includes and data, and every other setting as `site.*`.
   if (reporter.diagnostics.some((d) => d.code === "liquid")) {
     report.liquid = true;
-    for (const folder of [INCLUDES_FOLDER, DATA_FOLDER]) {
+    for (const folder of [INCLUDES_FOLDER, DATA_FOLDER, ...collectionNames(jekyll.config).map((name) => `_${name}`)]) {
       if (existsSync(path.join(from, folder)) || isSymlink(path.join(from, folder))) copy(path.join(from, folder), path.join(to, folder));
     }
     if (report.copied.includes(CONFIG_FILE)) {

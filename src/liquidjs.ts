@@ -7,6 +7,7 @@ import type { LinkIndex } from "./linkindex.ts";
 import { findFileUrl, findPostUrl } from "./liquid.ts";
 import type { Loaded, Read } from "./model.ts";
 import type { SiteConfig } from "./site.ts";
+import { parseFrontMatter } from "./frontmatter.ts";
 import { decodeSource, positionAt } from "./source.ts";
 import { loadYaml } from "./yaml.ts";
 
@@ -18,10 +19,12 @@ import { loadYaml } from "./yaml.ts";
  * post can cost.
  */
 
-/** What `include` and `site.data` see: the site's `_includes/` and `_data/`, read before rendering. */
+/** What `include`, `site.data` and `site.<collection>` see: the site's `_includes/`, `_data/` and collection folders, read before rendering. */
 export interface LiquidFiles {
   includes: Record<string, string>;
   data: Record<string, unknown>;
+  /** Jekyll's collections (`collections:` in _config.yml), each its documents' front matter, `content` and `path`, by path. */
+  collections: Record<string, Record<string, unknown>[]>;
 }
 
 export const INCLUDES_FOLDER = "_includes";
@@ -35,8 +38,8 @@ const RENDER_LIMIT_MS = 1000;
 const MEMORY_LIMIT = 10_000_000;
 
 /** Reads `_includes/` (every file, by its path inside the folder) and `_data/` (YAML and JSON, by name). */
-export function readLiquidFiles(root: string, reporter: Reporter): LiquidFiles {
-  const files: LiquidFiles = { includes: {}, data: {} };
+export function readLiquidFiles(root: string, reporter: Reporter, collections: string[] = []): LiquidFiles {
+  const files: LiquidFiles = { includes: {}, data: {}, collections: {} };
   const read = (file: string): string | undefined => {
     const result = readRegularFile(path.join(root, file), MAX_TEMPLATE_BYTES);
     if ("bytes" in result) return decodeSource(result.bytes, file, reporter);
@@ -67,7 +70,27 @@ export function readLiquidFiles(root: string, reporter: Reporter): LiquidFiles {
     for (const key of keys.slice(0, -1)) into = (into[key] ??= {}) as Record<string, unknown>;
     into[keys.at(-1)!] = value;
   }
+  // A collection's documents are its files that open with front matter; the rest are its static files.
+  for (const name of collections) {
+    const docs: Record<string, unknown>[] = (files.collections[name] = []);
+    for (const file of listFiles(root, `_${name}`, reporter)) {
+      if (!/\.(md|markdown|html?)$/i.test(file.path)) continue;
+      const text = read(file.source);
+      if (text === undefined || !text.startsWith("---")) continue;
+      const front = parseFrontMatter(text, file.path, reporter);
+      if (!front) continue;
+      const slug = path.posix.basename(file.path).replace(/\.[^.]+$/, "");
+      docs.push({ ...front.data, content: front.body, path: file.path, relative_path: file.path, collection: name, slug });
+    }
+  }
   return files;
+}
+
+/** The collections `_config.yml` names (a mapping, or a list), as Jekyll reads them; `posts` is the posts. */
+export function collectionNames(jekyll: Record<string, unknown>): string[] {
+  const value = jekyll.collections;
+  const names = Array.isArray(value) ? value : typeof value === "object" && value !== null ? Object.keys(value) : [];
+  return names.filter((n): n is string => typeof n === "string" && /^[\w-]+$/.test(n) && n !== "posts" && n !== "drafts" && n !== "site");
 }
 
 /** What the site knows of one published post, as Jekyll's `site.posts` and `page` show it. */
@@ -112,6 +135,7 @@ export function createLiquid({ config, files, posts, links, root }: LiquidSite):
   });
   const site = {
     ...config.jekyll,
+    ...files.collections,
     title: config.title, description: config.description, url: config.url, baseurl: config.baseurl,
     posts: drops, tags: byTag, categories: byCategory, data: files.data, time: new Date(),
   };

@@ -45,7 +45,7 @@ export function listPages(blog: Blog): Page[] {
       key: () => [summary(post), post.dateText, ...post.tagLinks.map(link), link(post.older), link(post.newer)].join("\u0000"),
       body: post.html,
       unlisted: post.hidden,
-      render: () => postPage(blog, post),
+      render: () => (post.redirectTo ? redirectPage(blog, post, /^https?:/i.test(post.redirectTo) ? post.redirectTo : blog.url(post.redirectTo)) : postPage(blog, post)),
     })),
     ...blog.tags.map((tag) => ({ permalink: tag.permalink, key: () => `${tag.name}\u0000${tag.posts.map(summary).join("\u0000")}`, render: () => tagPage(blog, tag) })),
     { permalink: SITE_PERMALINKS.tags, key: () => blog.tags.map((t) => `${t.name}\u0001${t.url}\u0001${t.posts.length}`).join("\u0000"), render: () => tagIndexPage(blog) },

@@ -34,6 +34,8 @@ export interface PostMeta {
   lang?: string;
   /** jekyll-redirect-from's `redirect_from`: old URL paths that should lead here. */
   redirectFrom: string[];
+  /** jekyll-redirect-from's `redirect_to`: the post moved there (an http(s) URL or a site path); its page leads there. */
+  redirectTo?: string;
   /** Where each tag is written (parallel to `tags`), for diagnostics. */
   tagPositions: Position[];
   /** Line of each front-matter key, for diagnostics. */
@@ -60,7 +62,7 @@ const FRONT_MATTER = {
   title: "title", date: "date", slug: "slug", layout: "layout", permalink: "permalink",
   published: "flag", draft: "flag", hidden: "flag",
   description: "text", excerpt: "text", image: "image", lang: "text",
-  tags: "names", categories: "names", category: "names", redirect_from: "names",
+  tags: "names", categories: "names", category: "names", redirect_from: "names", redirect_to: "redirect",
   tag: "accepted", author: "accepted", last_modified_at: "accepted", comments: "accepted", toc: "accepted",
   math: "accepted", sitemap: "accepted", excerpt_separator: "accepted",
 } as const;
@@ -223,6 +225,14 @@ export function normalizePost(
     }
   }
 
+  // jekyll-redirect-from's `redirect_to`: a URL, or a list whose first item is the URL.
+  const to = Array.isArray(data.redirect_to) ? data.redirect_to[0] : data.redirect_to;
+  let redirectTo: string | undefined;
+  if (to !== undefined && to !== null) {
+    if (typeof to === "string" && (/^https?:\/\/[^\s]+$/i.test(to) ? URL.canParse(to) : isSafePermalink(to))) redirectTo = to;
+    else error("redirect_to", "redirect-to", `redirect_to must be an http(s) URL or a path of this site such as "/2024/01/31/novo/"; found ${quoteValue(to)}`);
+  }
+
   // Any layout builds with the post layout, as a theme's `article` or `single` would show the post;
   // the publishing stage names each layout it stood in for, once.
   const layout = typeof data.layout === "string" ? data.layout : "post";
@@ -272,6 +282,7 @@ export function normalizePost(
     file, title, date, day, slug, draft, hidden, lang, description, image, tags, tagPositions, categories,
     layout, permalink: expanded, keyLines,
     redirectFrom: redirectFrom.map((from) => (from.endsWith("/") || from.endsWith(".html") ? from : `${from}/`)),
+    redirectTo,
   };
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -166,4 +166,27 @@ describe("npm run import of a Jekyll site", () => {
     expect(error).toMatchObject({ file: "posts/2024-1-1-caixa.md", line: 4, column: 1, code: "image-missing" });
     expect(error!.message).toContain("did you mean uploads/foto.png?");
   }, 30_000);
+});
+
+describe("jekyll-redirect-from's redirect_to", () => {
+  test("the post's page leads where it moved (an http(s) URL or a site path); anything else is an error at the key", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "blog-redirect-to-"));
+    const post = (name: string, front: string) => {
+      mkdirSync(path.join(root, "posts"), { recursive: true });
+      writeFileSync(path.join(root, "posts", name), `---\ntitle: Movido\n${front}\n---\nTexto.\n`);
+    };
+    post("2024-5-1-fora.md", "redirect_to:\n  - https://exemplo.com/novo/");
+    post("2024-5-2-dentro.md", "redirect_to: /2024/05/01/fora/");
+    const site = await buildSite(root);
+    expect(site.code).toBe(0);
+    const away = site.page("/2024/05/01/fora/");
+    expect(away.querySelector('meta[http-equiv="refresh"]')?.getAttribute("content")).toBe("0; url=https://exemplo.com/novo/");
+    expect(away.querySelector("link[rel=canonical]")?.getAttribute("href")).toBe("https://exemplo.com/novo/");
+    expect(site.page("/2024/05/02/dentro/").querySelector("a")?.getAttribute("href")).toBe("/2024/05/01/fora/");
+
+    post("2024-5-3-ruim.md", "redirect_to: javascript:alert(1)");
+    const bad = await buildSite(root);
+    expect(bad.code).toBe(1);
+    expect(bad.diagnostics.map(({ file, line, column, code }) => `${file}:${line}:${column} ${code}`)).toEqual(["posts/2024-5-3-ruim.md:3:14 redirect-to"]);
+  });
 });

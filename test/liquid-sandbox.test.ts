@@ -54,6 +54,10 @@ describe("liquid: true runs a post's Liquid as Jekyll does, before Markdown", ()
     expect(paragraphs(page)[0]).toBe("Data: 02/03/2024; em /tags/redes/; título-de-teste.");
     expect(text(page.querySelector("p strong"))).toBe("forte");
   });
+
+  test("a collection of _config.yml is site.<name>: its documents' front matter, in path order", () => {
+    expect(paragraphs(article("/2024/03/02/sub-redes/")).at(-1)).toBe("Ferramentas: dig (consultas DNS), traceroute (o caminho dos pacotes).");
+  });
 });
 
 /** A copy of the fixture with one post added; its build's result. */

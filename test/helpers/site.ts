@@ -26,7 +26,9 @@ export interface BuildResult {
 export function copySite(fixture: string): string {
   const root = mkdtempSync(path.join(tmpdir(), "blog-site-"));
   const from = fixture === "." ? PROJECT : path.join(PROJECT, "test/fixtures", fixture);
-  for (const part of ["posts", "images", "_config.yml", "_includes", "_data"]) {
+  // Jekyll's folders too (_includes, _data, a collection's), never an output.
+  const jekyllFolders = readdirSync(from).filter((name) => name.startsWith("_") && !name.startsWith("_site"));
+  for (const part of new Set(["posts", "images", "_config.yml", ...jekyllFolders])) {
     if (existsSync(path.join(from, part))) cpSync(path.join(from, part), path.join(root, part), { recursive: true });
   }
   return root;
