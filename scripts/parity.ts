@@ -25,6 +25,10 @@ export interface PostParity {
   reproduced: boolean;
   /** Sørensen–Dice similarity of the two article texts' word pairs (1 = the same words in the same order). */
   similarity: number;
+  /** Images in the article: Jekyll's, and of those (by file name) the ones ours shows too. */
+  images: { jekyll: number; shown: number };
+  /** `{{` and `{%` in our article's text outside code, beyond those in Jekyll's: Liquid shown where Jekyll ran it. */
+  liquidShown: number;
 }
 
 // Where a post's text is in Jekyll's page: schema.org's articleBody (minima and many themes mark it), the common themes' article containers, else the body.
@@ -32,9 +36,16 @@ const JEKYLL_ARTICLE = ["[itemprop=\"articleBody\"]", "article .post-content", "
 
 /** A page's article text, words separated by single spaces; ours without title, date, contents and tags. */
 export function articleText(html: string, ours: boolean): string {
+  return readArticle(html, ours).text;
+}
+
+/** The article's text, its text outside code, and the file names of its images. */
+function readArticle(html: string, ours: boolean): { text: string; prose: string; images: string[] } {
   const { document } = parseHTML(html);
   const root = ours ? document.querySelector("article") : JEKYLL_ARTICLE.map((s) => document.querySelector(s)).find((e) => e !== null);
-  if (!root) return "";
+  if (!root) return { text: "", prose: "", images: [] };
+  // Ours are <picture>s of versions named after the source; the <img> keeps the source's own URL.
+  const images = [...root.querySelectorAll("img")].map((img) => decodeURIComponent(path.posix.basename((img.getAttribute("src") ?? "").split(/[?#]/)[0]!)));
   if (ours) for (const chrome of root.querySelectorAll("h1, p.meta, nav.toc, footer, .anchor")) chrome.remove();
   // Line numbers are not text: ours (.gutter), rouge's (.lineno, .rouge-gutter).
   for (const code of root.querySelectorAll("script, style, .gutter, .lineno, .rouge-gutter")) code.remove();
@@ -49,9 +60,11 @@ export function articleText(html: string, ours: boolean): string {
   let text = root.textContent ?? "";
   // Jekyll's math as TeX: MathJax's \(…\) and \[…\], and the `$…$` a plugin (jekyll-katex) would typeset.
   if (!ours) text = text.replace(/\\\(|\\\)|\\\[|\\\]|\$+/g, " ");
+  const prose = text.replace(/\u0000\d+\u0000/g, " ");
   // Code elements side by side (a theme's one per line) are one piece of code.
-  return text.replace(/\u0000\d+\u0000(?:\s*\u0000\d+\u0000)*/g, (run) => [...run.matchAll(/\u0000(\d+)\u0000/g)].map((m) => code[Number(m[1])]).join(""))
+  text = text.replace(/\u0000\d+\u0000(?:\s*\u0000\d+\u0000)*/g, (run) => [...run.matchAll(/\u0000(\d+)\u0000/g)].map((m) => code[Number(m[1])]).join(""))
     .replace(/\s+/g, " ").trim();
+  return { text, prose, images };
 }
 
 /** Sørensen–Dice coefficient over word bigrams (word unigrams for texts of one word). */
@@ -77,10 +90,15 @@ export function comparePosts(posts: JekyllPost[], jekyllSite: string, ourSite: s
     const ours = path.join(ourSite, post.file);
     const theirs = path.join(jekyllSite, post.file);
     const reproduced = existsSync(ours);
-    const similarity = reproduced && existsSync(theirs)
-      ? textSimilarity(articleText(readFileSync(theirs, "utf8"), false), articleText(readFileSync(ours, "utf8"), true))
-      : 0;
-    return { path: post.path, url: post.url, reproduced, similarity };
+    const jekyll = existsSync(theirs) ? readArticle(readFileSync(theirs, "utf8"), false) : { text: "", prose: "", images: [] };
+    const mine = reproduced ? readArticle(readFileSync(ours, "utf8"), true) : { text: "", prose: "", images: [] };
+    const similarity = reproduced && existsSync(theirs) ? textSimilarity(jekyll.text, mine.text) : 0;
+    const shown = jekyll.images.filter((name) => mine.images.includes(name)).length;
+    const liquid = (text: string) => text.match(/\{\{|\{%/g)?.length ?? 0;
+    return {
+      path: post.path, url: post.url, reproduced, similarity,
+      images: { jekyll: jekyll.images.length, shown }, liquidShown: Math.max(0, liquid(mine.prose) - liquid(jekyll.prose)),
+    };
   });
 }
 
@@ -90,8 +108,8 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "jekyll-posts.rb");
-  console.log("| blog | Jekyll's posts | at Jekyll's URL | build | similarity ≥ 0.98 | median similarity |");
-  console.log("|---|---:|---:|---|---:|---:|");
+  console.log("| blog | Jekyll's posts | at Jekyll's URL | build | similarity ≥ 0.98 | median similarity | images Jekyll showed, shown | Liquid shown as text |");
+  console.log("|---|---:|---:|---|---:|---:|---:|---:|");
   for (let i = 0; i < args.length; i += 2) {
     const [source, jekyllSite] = [path.resolve(args[i]!), path.resolve(args[i + 1]!)];
     const posts = JSON.parse(execFileSync("ruby", [script, source], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 })) as JekyllPost[];
@@ -105,9 +123,14 @@ async function main(args: string[]): Promise<number> {
     const median = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
     const close = results.filter((r) => r.similarity >= 0.98).length;
     const pct = (n: number) => (results.length ? `${n} (${((100 * n) / results.length).toFixed(0)} %)` : "0");
-    console.log(`| ${path.basename(source)} | ${results.length} | ${pct(reproduced)} | ${built ? "exit 0" : "failed"}, ${report.diagnostics.length} diagnostics | ${pct(close)} | ${median.toFixed(3)} |`);
-    for (const r of results.filter((p) => !p.reproduced || p.similarity < 0.98)) {
-      console.error(`  ${path.basename(source)} ${r.path}: ${r.reproduced ? `similarity ${r.similarity.toFixed(3)}` : `not at ${r.url}`}`);
+    const images = results.reduce((sum, r) => sum + r.images.jekyll, 0);
+    const shown = results.reduce((sum, r) => sum + r.images.shown, 0);
+    const liquidShown = results.reduce((sum, r) => sum + r.liquidShown, 0);
+    console.log(`| ${path.basename(source)} | ${results.length} | ${pct(reproduced)} | ${built ? "exit 0" : "failed"}, ${report.diagnostics.length} diagnostics | ${pct(close)} | ${median.toFixed(3)} | ${shown} of ${images} | ${liquidShown} |`);
+    for (const r of results.filter((p) => !p.reproduced || p.similarity < 0.98 || p.images.shown < p.images.jekyll || p.liquidShown > 0)) {
+      const images = r.images.shown < r.images.jekyll ? `, images ${r.images.shown} of ${r.images.jekyll}` : "";
+      const liquid = r.liquidShown ? `, Liquid shown ${r.liquidShown}` : "";
+      console.error(`  ${path.basename(source)} ${r.path}: ${r.reproduced ? `similarity ${r.similarity.toFixed(3)}${images}${liquid}` : `not at ${r.url}`}`);
     }
     if (!built) for (const line of lines.slice(-5)) console.error(`  ${line}`);
     console.error(`  ${path.basename(source)}: our build is in ${root}`);
