@@ -31,8 +31,8 @@ export interface PostParity {
   liquidShown: number;
 }
 
-// Where a post's text is in Jekyll's page: schema.org's articleBody (minima and many themes mark it), the common themes' article containers, else the body.
-const JEKYLL_ARTICLE = ["[itemprop=\"articleBody\"]", "article .post-content", ".post-content", ".entry-content", "article", ".post", "main", "body"];
+// Where a post's text is in Jekyll's page: schema.org's articleBody (minima and many themes mark it), the common themes' article containers (minima's, Mediumish's …), else the body.
+const JEKYLL_ARTICLE = ["[itemprop=\"articleBody\"]", "article .post-content", ".post-content", ".entry-content", ".article-post", "article", ".post", "main", "body"];
 
 /** A page's article text, words separated by single spaces; ours without title, date, contents and tags. */
 export function articleText(html: string, ours: boolean): string {
@@ -59,7 +59,8 @@ function readArticle(html: string, ours: boolean): { text: string; prose: string
   for (const span of root.querySelectorAll("code")) setAside(span, span.textContent ?? "");
   let text = root.textContent ?? "";
   // Jekyll's math as TeX: MathJax's \(…\) and \[…\], and the `$…$` a plugin (jekyll-katex) would typeset.
-  if (!ours) text = text.replace(/\\\(|\\\)|\\\[|\\\]|\$+/g, " ");
+  // (A `$` with spaces on both sides, a shell prompt, is text.)
+  if (!ours) text = text.replace(/\\\(|\\\)|\\\[|\\\]|\$+(?=\S)|(?<=\S)\$+/g, " ");
   const prose = text.replace(/\u0000\d+\u0000/g, " ");
   // Code elements side by side (a theme's one per line) are one piece of code.
   text = text.replace(/\u0000\d+\u0000(?:\s*\u0000\d+\u0000)*/g, (run) => [...run.matchAll(/\u0000(\d+)\u0000/g)].map((m) => code[Number(m[1])]).join(""))
