@@ -44,7 +44,10 @@ export interface MarkdownSettings {
 export function createMarkdown(settings: MarkdownSettings = {}): MarkdownIt {
   // typographer: kramdown's smart quotes (“ ” ‘ ’, its defaults and Portuguese ones); its dashes and
   // ellipsis come from typographyRule, in place of markdown-it's wider replacements.
-  const md = new MarkdownIt("default", { html: true, linkify: false, typographer: true, highlight: highlightCode, quotes: settings.quotes ?? "“”‘’" });
+  const md = new MarkdownIt("default", { html: true, linkify: true, typographer: true, highlight: highlightCode, quotes: settings.quotes ?? "“”‘’" });
+  // GitHub's autolinks: a bare https:// URL is a link. Only with its scheme: `config.yml` or
+  // `notas.md` in Portuguese prose are not addresses (.md and .yml would be Moldova's and no TLD).
+  md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
   md.disable("replacements");
   md.use(typographyRule);
   md.use(nestingRule);

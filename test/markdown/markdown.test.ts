@@ -183,6 +183,11 @@ describe("what kramdown and GitHub also read", () => {
       .toEqual([{ line: 4, column: 12, severity: "warning", code: "footnote-undefined" }]);
   });
 
+  test("a bare https:// URL is a link, as on GitHub; file names in prose and URLs in code are not", () => {
+    const { document } = render("Veja https://kubernetes.io/docs/ e o arquivo config.yml.\n\n`https://x.y`\n");
+    expect([...document.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual(["https://kubernetes.io/docs/"]);
+  });
+
   test("code keeps :emoji: and [^1] as written", () => {
     const { document } = render("`:rocket: [^1]`\n");
     expect(document.querySelector("code")?.textContent).toBe(":rocket: [^1]");
