@@ -34,8 +34,8 @@ const MAX_TEMPLATE_BYTES = 1 * 2 ** 20;
 
 // The bounds of one post's Liquid: its render time (ms) and what its values may allocate (LiquidJS
 // counts string and array lengths). A loop over a million items is an error, not a hung build.
-const RENDER_LIMIT_MS = 1000;
-const MEMORY_LIMIT = 10_000_000;
+const RENDER_LIMIT_MS = 500;
+const MEMORY_LIMIT = 1_000_000;
 
 /** Reads `_includes/` (every file, by its path inside the folder) and `_data/` (YAML and JSON, by name). */
 export function readLiquidFiles(root: string, reporter: Reporter, collections: string[] = []): LiquidFiles {
