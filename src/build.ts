@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { mkdtemp, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
@@ -83,6 +84,20 @@ function statSafe(file: string): number {
 }
 
 /**
+ * Runs Eleventy on an empty input folder of its own: Eleventy runs every `*.11ty.js` it finds, and
+ * `_data/*.js` as data, so it must never search the site (an imported folder could hold one). Our
+ * plugin reads the site itself (from its `root` option) and hands Eleventy only virtual templates.
+ */
+async function withEmptyInput<T>(work: (input: string) => Promise<T>): Promise<T> {
+  const input = await mkdtemp(path.join(tmpdir(), "blog-eleventy-input-"));
+  try {
+    return await work(input);
+  } finally {
+    await rm(input, { recursive: true, force: true });
+  }
+}
+
+/**
  * Builds the site into a fresh folder and swaps it into place only when the whole build
  * succeeded: a failed or killed build leaves the previous `_site/` as it was, and pages of
  * deleted posts never linger.
@@ -99,7 +114,7 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
     // Image versions and social cards of the last build are reused, not made again (src/reuse.ts).
     seedFolder(output, staging, IMAGE_FOLDER, VERSION_NAME);
     seedFolder(output, staging, CARD_FOLDER, CARD_NAME);
-    await new Eleventy(root, staging, { configPath: CONFIG, quietMode: true, config: withPluginOptions(options) }).write();
+    await withEmptyInput((input) => new Eleventy(input, staging, { configPath: CONFIG, quietMode: true, config: withPluginOptions({ ...options, root }) }).write());
     // The search index belongs to the same atomic output: built into the staging folder, swapped with it.
     await indexSite(staging);
     // Last, so that every text file (the index's scripts too) gets its .br and .gz.
@@ -130,7 +145,10 @@ export async function serve(root: string, port: number, host: string, options: B
   listenOnlyOn(host);
   // The preview rewrites pages in place: a build's .br/.gz copies beside them would be stale.
   await removeCompressed(path.join(root, "_site"));
-  const eleventy = new Eleventy(root, path.join(root, "_site"), { configPath: CONFIG, quietMode: true, runMode: "serve", config: withPluginOptions(options) });
+  // Eleventy's input is an empty folder for as long as the preview runs (see withEmptyInput).
+  const input = await mkdtemp(path.join(tmpdir(), "blog-eleventy-input-"));
+  process.on("exit", () => rmSync(input, { recursive: true, force: true }));
+  const eleventy = new Eleventy(input, path.join(root, "_site"), { configPath: CONFIG, quietMode: true, runMode: "serve", config: withPluginOptions({ ...options, root }) });
   await eleventy.init();
   const rebuild = await eleventy.watch();
   // Eleventy rebuilds when a file changes or appears, but not when one is deleted: a deleted post

@@ -22,6 +22,11 @@ export interface BlogPluginOptions {
   overrides?: SiteOverrides;
   /** `--future`: publish posts dated after the build. */
   future?: boolean;
+  /**
+   * The site's folder. Eleventy's own input folder is an empty one (src/build.ts): Eleventy never
+   * searches the site, so no file in it is ever run as a template or data file.
+   */
+  root?: string;
 }
 
 // The settings of one run travel on the Eleventy config object itself: the command line hands them
@@ -58,7 +63,7 @@ export function assertInside(outputDir: string, file: string): string {
 export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPluginOptions = {}): void {
   const options = { ...pluginOptions, ...runOptions(eleventyConfig) };
   const log = options.log ?? ((line: string) => console.error(line));
-  const root = eleventyConfig.directories.input;
+  const root = options.root ?? eleventyConfig.directories.input;
   let blog: Blog | undefined;
   let pages: Page[] = [];
   // Kept between rebuilds of the live preview only.
@@ -66,6 +71,11 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
   let written: Written = { config: "", pages: new Map() };
 
   eleventyConfig.ignores.add("_site*/**");
+  // No file of the site is an Eleventy template or data file: those are JavaScript, and the site's
+  // files are content (an imported folder could hold a `*.11ty.js`, `_data/` a `.cjs`). The only
+  // templates are the plugin's virtual ones; Eleventy's data folder is one no site has.
+  // (Ignores are globbed from the working folder, so the site's is written out.)
+  eleventyConfig.ignores.add(`${path.resolve(root)}/**/*.11ty.*`);
   // Eleventy waits until a changed file has been still for 150 ms; editors write a post in one go,
   // and that wait was half of a one-post rebuild of a 4,000-post blog.
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });

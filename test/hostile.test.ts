@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -222,6 +222,23 @@ describe("npm run import of a hostile Jekyll site", () => {
     const report = importJekyll(from, to);
     expect(report.copied).toContain("posts/2024-2-1-a.md");
     expect(report.diagnostics.filter((d) => d.file === "_config.yml").map((d) => d.code)).toEqual(["config-value", "config-value"]);
+  });
+});
+
+describe("no file of the site runs as code", () => {
+  test("a *.11ty.js anywhere and a _data/*.cjs (an imported Jekyll site could hold them) are never run; a static one is copied as a file", async () => {
+    const root = copySite(".");
+    const marker = (name: string) => `require("node:fs").writeFileSync(${JSON.stringify(path.join(root, name))}, "ran"); module.exports = { render: () => "x" };`;
+    writeFileSync(path.join(root, "pagina.11ty.cjs"), marker("RAN-1"));
+    writeFileSync(path.join(root, "posts/outra.11ty.cjs"), marker("RAN-2"));
+    mkdirSync(path.join(root, "images/js"));
+    writeFileSync(path.join(root, "images/js/x.11ty.cjs"), marker("RAN-3"));
+    mkdirSync(path.join(root, "_data"));
+    writeFileSync(path.join(root, "_data/site.cjs"), marker("RAN-4"));
+    const site = await buildSite(root);
+    expect(site.code).toBe(0);
+    expect(readdirSync(root).filter((name) => name.startsWith("RAN-"))).toEqual([]);
+    expect(readFileSync(path.join(site.output, "images/js/x.11ty.cjs"), "utf8")).toContain("writeFileSync");
   });
 });
 
