@@ -1,3 +1,4 @@
+import { DATA_FOLDER, INCLUDES_FOLDER } from "./liquidjs.ts";
 import { katexFonts } from "./markdown/math.ts";
 import { mermaidFiles } from "./markdown/mermaid.ts";
 import { copyFile, mkdir, rm, rmdir, stat } from "node:fs/promises";
@@ -79,7 +80,8 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
   // Eleventy waits until a changed file has been still for 150 ms; editors write a post in one go,
   // and that wait was half of a one-post rebuild of a 4,000-post blog.
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
-  for (const target of [POSTS_FOLDER, "images", CONFIG_FILE]) eleventyConfig.addWatchTarget(path.join(root, target));
+  // With `liquid: true`, a post's text also comes from the includes and the data.
+  for (const target of [POSTS_FOLDER, "images", CONFIG_FILE, INCLUDES_FOLDER, DATA_FOLDER]) eleventyConfig.addWatchTarget(path.join(root, target));
   eleventyConfig.setServerOptions({ middleware: [guardRequestPath] });
 
   let changed: Set<string> | undefined;
