@@ -5,7 +5,6 @@ import { postMeta } from "./post.ts";
 import { homePermalink, SITE_PERMALINKS, searchBundlePermalink } from "../src/routes.ts";
 
 /** Posts per home page, as the Eleventy base blog and Jekyll's paginate do. */
-export const POSTS_PER_PAGE = 10;
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -21,12 +20,13 @@ ${post.excerpt ? html`<p>${post.excerpt}</p>` : ""}</li>`)}
 
 
 export function homePageCount(blog: Blog): number {
-  return Math.max(1, Math.ceil(blog.posts.length / POSTS_PER_PAGE));
+  return Math.max(1, Math.ceil(blog.posts.length / blog.config.paginate));
 }
 
 export function homePage(blog: Blog, n = 1): string {
   const count = homePageCount(blog);
-  const posts = blog.posts.slice((n - 1) * POSTS_PER_PAGE, n * POSTS_PER_PAGE);
+  const perPage = blog.config.paginate;
+  const posts = blog.posts.slice((n - 1) * perPage, n * perPage);
   const title = n === 1 ? blog.config.title : `${blog.config.title}, página ${n} de ${count}`;
   return basePage(blog, {
     title,

@@ -1,6 +1,6 @@
 import { favicon, stylesheet } from "../layouts/base.ts";
 import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
-import { homePage, homePageCount, notFoundPage, POSTS_PER_PAGE, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
+import { homePage, homePageCount, notFoundPage, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
 import { postPage } from "../layouts/post.ts";
 import type { Blog, PageLink, Post } from "./model.ts";
 import type { Reporter } from "./diagnostics.ts";
@@ -51,7 +51,7 @@ export function listPages(blog: Blog): Page[] {
     { permalink: SITE_PERMALINKS.tags, key: () => blog.tags.map((t) => `${t.name}\u0001${t.url}\u0001${t.posts.length}`).join("\u0000"), render: () => tagIndexPage(blog) },
     ...Array.from({ length: homePageCount(blog) }, (_, i) => ({
       permalink: homePermalink(i + 1),
-      key: () => `${homePageCount(blog)}\u0000${blog.posts.slice(i * POSTS_PER_PAGE, (i + 1) * POSTS_PER_PAGE).map(summary).join("\u0000")}`,
+      key: () => `${homePageCount(blog)}\u0000${blog.posts.slice(i * blog.config.paginate, (i + 1) * blog.config.paginate).map(summary).join("\u0000")}`,
       render: () => homePage(blog, i + 1),
     })),
     ...Object.entries(SITE_PAGES).map(([permalink, make]) => selfKeyed(permalink, () => make(blog))),

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { closest, distance } from "fastest-levenshtein";
 import yaml from "js-yaml";
 import { quoteValue, type Reporter } from "./diagnostics.ts";
 import { isSymlink, readRegularFile } from "./files.ts";
@@ -34,6 +35,8 @@ export interface SiteConfig {
    * an error for a new blog, a warning for an imported one that already had broken references.
    */
   broken_links: "error" | "warning";
+  /** Posts per home page (jekyll-paginate's `paginate`). */
+  paginate: number;
   /** Run the posts' Jekyll Liquid in LiquidJS's sandbox (src/liquidjs.ts); off, Markdown is content. */
   liquid: boolean;
   /**
@@ -62,6 +65,7 @@ export const defaultSiteConfig: SiteConfig = {
   excerpt_separator: "",
   social_cards: true,
   broken_links: "error",
+  paginate: 10,
   liquid: false,
   markdown: "gfm",
   kramdown: { smartQuotes: "“”‘’", lineNumbers: false },
@@ -85,6 +89,14 @@ export interface SiteOverrides {
   baseurl?: string;
 }
 
+const KNOWN_SETTINGS = Object.keys(defaultSiteConfig).filter((key) => key !== "jekyll");
+/** Jekyll's own settings, which mean nothing here (its build, plugins and theme): read quietly. */
+const JEKYLL_SETTINGS = new Set([
+  "plugins", "gems", "theme", "remote_theme", "highlighter", "exclude", "include", "keep_files", "collections", "defaults",
+  "sass", "paginate_path", "future", "show_drafts", "incremental", "safe", "source", "destination", "encoding", "repository",
+  "github", "whitelist", "markdown_ext", "strict_front_matter", "limit_posts", "feed", "jekyll-archives", "port", "host",
+]);
+
 /** `_config.yml` is settings, not content: no real one comes near this. */
 export const MAX_CONFIG_BYTES = 1 * 2 ** 20;
 
@@ -97,7 +109,9 @@ export function loadSiteConfig(root: string, reporter: Reporter, overrides: Site
   const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined && value !== ""));
   if (Object.keys(given).length === 0) return config;
   // Checked as _config.yml's values are, but blamed on the option that gave them.
-  return normalizeSiteConfig({ ...config, ...given }, reporter, {}, (key) => OVERRIDE_OPTIONS[key as keyof SiteOverrides]);
+  const overridden = normalizeSiteConfig({ ...config, ...given }, reporter, {}, (key) => OVERRIDE_OPTIONS[key as keyof SiteOverrides]);
+  // What is read from a raw value (the whole file for Liquid, kramdown's entity names) stays as read.
+  return { ...overridden, kramdown: config.kramdown, jekyll: config.jekyll };
 }
 
 function readConfigFile(root: string, reporter: Reporter): SiteConfig {
@@ -150,6 +164,10 @@ export function normalizeSiteConfig(
     if (typeof record.social_cards === "boolean") config.social_cards = record.social_cards;
     else bad("social_cards", "true or false");
   }
+  if (record.paginate !== undefined && record.paginate !== null) {
+    if (Number.isInteger(record.paginate) && (record.paginate as number) >= 1 && (record.paginate as number) <= 1000) config.paginate = record.paginate as number;
+    else bad("paginate", "a whole number of posts per page, from 1 to 1000");
+  }
   if (record.liquid !== undefined && record.liquid !== null) {
     if (typeof record.liquid === "boolean") config.liquid = record.liquid;
     else bad("liquid", "true or false");
@@ -160,6 +178,17 @@ export function normalizeSiteConfig(
     else bad("markdown", "kramdown or gfm");
   }
   config.jekyll = record;
+  // With Liquid on, any key is a value for `site.*`; without, one this blog does not read is said.
+  if (!config.liquid && !option) {
+    for (const key of Object.keys(record)) {
+      if (key in defaultSiteConfig && key !== "jekyll") continue;
+      if (JEKYLL_SETTINGS.has(key)) continue;
+      const near = closest(key, KNOWN_SETTINGS);
+      reporter.warning(CONFIG_FILE, keyLines[key] ?? 1, 1, "unknown-setting", distance(key, near) <= 2
+        ? `"${key}" is not a setting this blog reads; did you mean "${near}"?`
+        : `"${key}" is not a setting this blog reads; it is ignored (docs: README, "Configuration")`);
+    }
+  }
   config.kramdown = readKramdown(record.kramdown, bad);
   if (record.broken_links !== undefined && record.broken_links !== null) {
     if (record.broken_links === "error" || record.broken_links === "warning") config.broken_links = record.broken_links;

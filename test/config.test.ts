@@ -4,6 +4,9 @@ import { createReporter } from "../src/diagnostics.ts";
 import { createLinkIndex } from "../src/linkindex.ts";
 import { createMarkdown } from "../src/markdown/index.ts";
 import { normalizeSiteConfig } from "../src/site.ts";
+import { appendFileSync } from "node:fs";
+import path from "node:path";
+import { buildSite, copySite } from "./helpers/site.ts";
 
 // The settings that change how Markdown and Liquid are read, as _config.yml writes them.
 describe("markdown, kramdown and liquid settings", () => {
@@ -35,4 +38,33 @@ describe("markdown, kramdown and liquid settings", () => {
     expect(document.querySelector("p")?.textContent).toBe("«citação»");
     expect(document.querySelector("pre.linenos .gutter")?.textContent).toBe("1\n2");
   });
+});
+
+describe("settings this blog does not read", () => {
+  test("are a warning at their line, with a did-you-mean; Jekyll's own are read quietly; with Liquid on, every key is site.*", () => {
+    const reporter = createReporter();
+    normalizeSiteConfig({ title: "X", paginat: 5, cor: "azul", plugins: ["jekyll-feed"] }, reporter, { title: 1, paginat: 2, cor: 3, plugins: 4 });
+    expect(reporter.diagnostics.map(({ line, code, message }) => `${line} ${code} ${message.split(";")[1]?.trim()}`))
+      .toEqual(['2 unknown-setting did you mean "paginate"?', '3 unknown-setting it is ignored (docs: README, "Configuration")']);
+    const liquid = createReporter();
+    normalizeSiteConfig({ liquid: true, cor: "azul" }, liquid);
+    expect(liquid.diagnostics).toEqual([]);
+  });
+
+  test("paginate: the posts per home page, a whole number from 1 to 1000", () => {
+    const reporter = createReporter();
+    expect(normalizeSiteConfig({ paginate: 5 }, reporter).paginate).toBe(5);
+    expect(normalizeSiteConfig({ paginate: 0 }, reporter).paginate).toBe(10);
+    expect(reporter.diagnostics.map((d) => d.code)).toEqual(["config-value"]);
+  });
+});
+
+test("paginate: 1 makes a home page per post, each linking the next", async () => {
+  const root = copySite(".");
+  appendFileSync(path.join(root, "_config.yml"), "paginate: 1\n");
+  const site = await buildSite(root);
+  expect(site.code).toBe(0);
+  const titles = (url: string) => [...site.page(url).querySelectorAll("main h2 a")].map((a) => a.textContent);
+  expect([titles("/"), titles("/page/2/"), site.exists("/page/3/")]).toEqual([["AWS - Network"], ["Aplicações escaláveis"], false]);
+  expect(site.page("/").querySelector('a[href="/page/2/"]')).not.toBe(null);
 });
