@@ -7,6 +7,7 @@ import footnote from "markdown-it-footnote";
 import taskLists from "markdown-it-task-lists";
 import { imageHtml } from "../images.ts";
 import { excerptRule } from "./excerpt.ts";
+import { figureRule } from "./figure.ts";
 import { footnotesRule } from "./footnotes.ts";
 import { liquidRule } from "../jekyll.ts";
 import { headingIdsRule, headingLevelsRule } from "./headings.ts";
@@ -76,6 +77,7 @@ export function createMarkdown(settings: MarkdownSettings = {}): MarkdownIt {
   md.use(headingIdsRule);
   md.use(liquidRule);
   md.use(excerptRule);
+  md.use(figureRule);
   md.use(imageRenderer);
   md.use(lineNumbers, settings.lineNumbers ?? false);
   md.use(mermaidRule);
@@ -88,13 +90,16 @@ function imageRenderer(md: MarkdownIt): void {
   const plain = md.renderer.rules.image!;
   md.renderer.rules.image = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
-    const source = (token.meta as { source?: string } | null)?.source;
+    const { source, caption } = (token.meta ?? {}) as { source?: string; caption?: string };
+    // A figure's title is its caption (src/markdown/figure.ts), not also a tooltip.
+    if (caption) token.attrs = (token.attrs ?? []).filter(([name]) => name !== "title");
+    const figcaption = caption ? `<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : "";
     const info = source === undefined ? undefined : (env as RenderEnv).measured?.get(source);
-    if (!info || info instanceof Error) return plain(tokens, idx, options, env, self);
+    if (!info || info instanceof Error) return plain(tokens, idx, options, env, self) + figcaption;
     const first = !(env as RenderEnv).imagesShown;
     (env as RenderEnv).imagesShown = true;
     const alt = self.renderInlineAsText(token.children ?? [], options, env);
-    return imageHtml(info, token.attrGet("src") ?? "", alt, token.attrGet("title"), first);
+    return imageHtml(info, token.attrGet("src") ?? "", alt, token.attrGet("title"), first) + figcaption;
   };
 }
 

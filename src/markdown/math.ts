@@ -66,7 +66,8 @@ export function mathRule(md: MarkdownIt): void {
     const display = !(token.meta as { inline?: boolean } | null)?.inline;
     try {
       const out = katex.renderToString(token.content, { ...KATEX_OPTIONS, displayMode: display });
-      return display ? `<p class="math">${out}</p>\n` : out;
+      // A display too wide for a phone scrolls, and can be reached with the keyboard to scroll it.
+      return display ? `<div class="math" tabindex="0">${out}</div>\n` : out;
     } catch (err) {
       const at = (token.meta as { at?: { line: number; column: number } } | null)?.at
         ?? { line: env.bodyLine + (token.map?.[0] ?? 0) + 1, column: 1 };

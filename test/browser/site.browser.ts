@@ -282,3 +282,48 @@ describe("a mermaid diagram in a post", () => {
     }
   });
 });
+
+describe("reader details on a phone", () => {
+  test("a YouTube iframe and a wide formula fit a 390 px screen; a titled image is a figure with its caption", async () => {
+    const root = copySite(".");
+    writeFileSync(path.join(root, "posts/2024-3-5-video.md"), [
+      "---", "title: Vídeo", "---",
+      '<iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/x" title="Palestra" allowfullscreen></iframe>',
+      "", "$$", "\\sum_{i=1}^{n} i + \\sum_{j=1}^{m} j + \\sum_{k=1}^{p} k + \\sum_{l=1}^{q} l + \\sum_{r=1}^{s} r = \\frac{n(n+1)}{2} + \\frac{m(m+1)}{2}", "$$",
+      "", '![Os nós](../images/nodes.png "O cluster e seus nós")', "",
+    ].join("\n"));
+    const site = await buildSite(root);
+    expect(site.code).toBe(0);
+    const served = await serveSite(site.output);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.route("https://www.youtube-nocookie.com/**", (route) => route.fulfill({ body: "<p>vídeo</p>", contentType: "text/html" }));
+    try {
+      await page.goto(`${served.base}/2024/03/05/video/`);
+      await page.waitForLoadState("networkidle");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const box = await page.locator("iframe").boundingBox();
+      expect(box!.width).toBeLessThanOrEqual(390);
+      expect(Math.round((box!.width / box!.height) * 9)).toBe(16);
+      expect(await page.locator("figure figcaption").textContent()).toBe("O cluster e seus nós");
+      expect(await accessibilityProblems(page)).toEqual([]);
+    } finally {
+      await page.close();
+      served.server.close();
+    }
+  });
+
+  test("the search page and its results are readable in dark mode (axe's contrast rules pass)", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+    try {
+      await page.goto(`${base}/busca/?q=kubelet`);
+      const result = page.locator(".pagefind-ui__result").filter({ has: page.locator(".pagefind-ui__result-link") }).first();
+      await result.waitFor({ timeout: 15_000 });
+      const colors = await result.locator(".pagefind-ui__result-link").evaluate((a) => [getComputedStyle(a).color, getComputedStyle(document.body).backgroundColor]);
+      expect(colors).toEqual(["rgb(230, 237, 243)", "rgb(13, 17, 23)"]);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await page.screenshot({ path: path.join(SHOTS, "search-dark.png") });
+    } finally {
+      await page.close();
+    }
+  });
+});

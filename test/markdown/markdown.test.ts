@@ -188,6 +188,15 @@ describe("what kramdown and GitHub also read", () => {
     expect([...document.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual(["https://kubernetes.io/docs/"]);
   });
 
+  test("an image alone in its paragraph with a title is a figure with that caption; with text beside it, an image", () => {
+    const { document } = render('![Os nós](https://x.y/nos.png "O cluster e seus nós")\n\nTexto ![a](https://x.y/a.png "dica") ao lado.\n');
+    const figure = document.querySelector("figure")!;
+    expect([figure.querySelector("img")?.getAttribute("alt"), figure.querySelector("img")?.hasAttribute("title"), figure.querySelector("figcaption")?.textContent])
+      .toEqual(["Os nós", false, "O cluster e seus nós"]);
+    expect(document.querySelectorAll("figure").length).toBe(1);
+    expect(document.querySelector("p img")?.getAttribute("title")).toBe("dica");
+  });
+
   test("code keeps :emoji: and [^1] as written", () => {
     const { document } = render("`:rocket: [^1]`\n");
     expect(document.querySelector("code")?.textContent).toBe(":rocket: [^1]");
