@@ -53,7 +53,13 @@ export function basePage(blog: Blog, page: PageOptions): string {
   const fullTitle = page.title === config.title ? page.title : `${page.title} · ${config.title}`;
   const canonical = blog.absolute(page.url);
   const image = page.image ? blog.absolute(page.image) : undefined;
-  const nav = [{ label: "Início", url: blog.url(SITE_PERMALINKS.home) }, { label: "Tags", url: blog.url(SITE_PERMALINKS.tags) }, { label: "Busca", url: blog.url(SITE_PERMALINKS.search) }];
+  // The author's pages that ask for a place in the menu (`menu:`), in their order, between home and tags.
+  const menuPages = blog.pages.filter((p) => p.menu).sort((a, b) => a.menu!.order - b.menu!.order || a.menu!.title.localeCompare(b.menu!.title, "pt"));
+  const nav = [
+    { label: "Início", url: blog.url(SITE_PERMALINKS.home) },
+    ...menuPages.map((p) => ({ label: p.menu!.title, url: p.url })),
+    { label: "Tags", url: blog.url(SITE_PERMALINKS.tags) }, { label: "Busca", url: blog.url(SITE_PERMALINKS.search) },
+  ];
   return html`<!DOCTYPE html>
 <html lang="${page.lang ?? config.lang}">
 <head>

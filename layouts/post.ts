@@ -11,12 +11,17 @@ function mermaidScript(blog: Blog) {
 mermaid.initialize({ startOnLoad: true, securityLevel: "strict", theme: matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "default" });</script>`;
 }
 
+/** What an article's `<head>` loads for what it shows: KaTeX's stylesheet for a formula, mermaid for a diagram. */
+export function articleHead(blog: Blog, article: { math: boolean; diagrams: boolean }) {
+  return html`${article.math ? html`<link rel="stylesheet" href="${blog.url(katexStylesheet.permalink)}">` : ""}${article.diagrams ? mermaidScript(blog) : ""}`;
+}
+
 /**
  * Pagefind decodes entities in the values it indexes, and its UI 1.6 inserts filter names as HTML:
  * escaping is undone on the way. So what it gets holds no `<`, `>` or entity: those become look-alike
  * characters, and nothing can become markup whichever way the value is shown.
  */
-function forPagefind(text: string): string {
+export function forPagefind(text: string): string {
   return text.replace(/</g, "‹").replace(/>/g, "›").replace(/&(?=[#a-zA-Z])/g, "＆");
 }
 
@@ -40,7 +45,7 @@ export function postPage(blog: Blog, post: Post): string {
       ...(post.image ? { image: blog.absolute(post.image) } : {}), keywords: post.tags.join(", "),
     },
     lang: post.lang,
-    head: html`${post.math ? html`<link rel="stylesheet" href="${blog.url(katexStylesheet.permalink)}">` : ""}${post.diagrams ? mermaidScript(blog) : ""}`,
+    head: articleHead(blog, post),
     // A hidden post is not in search results either: Pagefind indexes only pages that mark a body.
     content: html`<article${post.hidden ? "" : raw(" data-pagefind-body")}>
 <h1 data-pagefind-meta="title[data-title]" data-title="${forPagefind(post.title)}">${post.title}</h1>

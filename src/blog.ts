@@ -4,7 +4,9 @@ import { createDateFormat } from "./dates.ts";
 import type { Reporter } from "./diagnostics.ts";
 import { createImageTable, type ImageUse } from "./images.ts";
 import { collectionNames, createLiquid, readLiquidFiles } from "./liquidjs.ts";
-import type { Blog } from "./model.ts";
+import { addTarget } from "./linkindex.ts";
+import type { Blog, SitePage } from "./model.ts";
+import { readPages } from "./pagefiles.ts";
 import { choosePublished, createLinkTable, type PublishOptions, publishPosts } from "./publish.ts";
 import { readSite } from "./read.ts";
 import { createRenderer } from "./render.ts";
@@ -38,8 +40,11 @@ export function loadBlog(root: string, reporter: Reporter, options: LoadOptions 
   const urls = createUrls(config);
 
   const site = readSite(root, config, dates, reporter, { cache, changed });
+  const authored = readPages(root, reporter, { pretty: config.permalink.endsWith("/") });
+  site.assets.push(...authored.assets);
   const publication = choosePublished(site.posts, options, reporter);
   const links = createLinkTable(config, site, publication, options);
+  for (const { file, page } of authored.pages) addTarget(links, file, { kind: "page", url: page.permalink });
   const images = cache ? (cache.images ??= createImageTable(root, config.baseurl)) : createImageTable(root, config.baseurl);
   images.generation++;
 
@@ -52,7 +57,14 @@ export function loadBlog(root: string, reporter: Reporter, options: LoadOptions 
   const rendered = publication.kept.map(render);
   const { posts, unlisted, tags, cards } = publishPosts(config, urls, dates, publication.kept, rendered, links, reporter, cache);
 
+  // The author's pages: rendered as posts are (links, images, Liquid), shown without date or tags.
+  const renderedPages = authored.pages.map(render);
+  const pages = authored.pages.map(({ page }, i): SitePage => {
+    const { html, toc, headings, math, diagrams } = renderedPages[i]!;
+    return { ...page, url: urls.url(page.permalink), html, toc, headings, math, diagrams };
+  }).sort((a, b) => (a.permalink < b.permalink ? -1 : 1));
+
   const uses = new Map<string, ImageUse>();
-  for (const { imageUses } of rendered) for (const { use } of imageUses) if (!uses.has(use.source)) uses.set(use.source, use);
-  return { config, posts, unlisted, tags, assets: site.assets, images: { table: images, uses: [...uses.values()] }, cards, ...urls };
+  for (const { imageUses } of [...rendered, ...renderedPages]) for (const { use } of imageUses) if (!uses.has(use.source)) uses.set(use.source, use);
+  return { config, posts, unlisted, tags, pages, assets: site.assets, images: { table: images, uses: [...uses.values()] }, cards, ...urls };
 }

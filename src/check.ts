@@ -1,7 +1,7 @@
 import { loadBlog } from "./blog.ts";
 import type { Reporter } from "./diagnostics.ts";
 import { describeFailure } from "./failure.ts";
-import { checkAssetCollisions, listPages } from "./pages.ts";
+import { checkAssetCollisions, checkPageCollisions, listPages } from "./pages.ts";
 
 /**
  * Every check the build makes, without writing anything (`npm run check`). Whatever stops it is
@@ -10,7 +10,9 @@ import { checkAssetCollisions, listPages } from "./pages.ts";
 export function checkSite(root: string, reporter: Reporter): void {
   try {
     const blog = loadBlog(root, reporter, { drafts: true });
-    checkAssetCollisions(blog, listPages(blog), reporter);
+    const pages = listPages(blog);
+    checkAssetCollisions(blog, pages, reporter);
+    checkPageCollisions(blog, pages, reporter);
   } catch (err) {
     reporter.error(".", 0, 0, "check-failed", `the check stopped: ${describeFailure(err)}`);
   }

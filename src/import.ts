@@ -7,6 +7,7 @@ import { createReporter, type Diagnostic, formatDiagnostic, type Reporter, sortD
 import { describeFailure } from "./failure.ts";
 import { isSymlink, readRegularFile, shortPath } from "./files.ts";
 import { collectionNames, DATA_FOLDER, INCLUDES_FOLDER } from "./liquidjs.ts";
+import { PAGES_FOLDER } from "./pagefiles.ts";
 import { CONFIG_FILE, defaultSiteConfig, isPlainFolder, MAX_CONFIG_BYTES, RESERVED_FOLDERS } from "./site.ts";
 import { untouchedSample } from "./sample.ts";
 import { loadYaml } from "./yaml.ts";
@@ -26,6 +27,8 @@ export interface ImportReport {
   staticFolders: string[];
   /** What Jekyll publishes from the site's root and this import leaves behind: pages (front matter) and other files. */
   leftAtRoot: { pages: string[]; files: string[] };
+  /** The Jekyll site's Markdown pages, copied into pages/. */
+  pages: string[];
   /** `_config.yml` settings not written because the blog already has a `_config.yml`. */
   settingsNotWritten: Record<string, string>;
   converted: Map<string, number>;
@@ -49,7 +52,7 @@ export function importJekyll(from: string, to: string): ImportReport {
   }
   const jekyll = readJekyllConfig(from);
   const report: ImportReport = {
-    copied: [], kept: [], posts: 0, staticFolders: [], leftAtRoot: { pages: [], files: [] }, settingsNotWritten: {}, converted: new Map(), liquid: false, skipped: [], diagnostics: [],
+    copied: [], kept: [], posts: 0, staticFolders: [], leftAtRoot: { pages: [], files: [] }, pages: [], settingsNotWritten: {}, converted: new Map(), liquid: false, skipped: [], diagnostics: [],
     replacedSample: untouchedSample(to),
   };
   // A fresh clone's untouched sample gives way to the imported blog; anything of the author's stays.
@@ -105,12 +108,25 @@ export function importJekyll(from: string, to: string): ImportReport {
     }
     if (copy(path.join(from, name), path.join(to, name))) report.staticFolders.push(name);
   }
-  // Pages (about.md, index.html) and loose files (CNAME, favicon.ico) at the root are not imported:
-  // this blog builds posts and its own pages. The report names each, so nothing is lost unseen.
+  // Markdown pages at the root (about.md) become pages (pages/about.md); HTML pages and the home
+  // page are not imported (this blog makes its own home, tag, archive and search pages), nor are
+  // loose files (CNAME, favicon.ico). The report names each, so nothing is lost unseen.
   for (const entry of readdirSync(from, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const name = entry.name;
     if (!entry.isFile() || /^[._]/.test(name) || NOT_PUBLISHED.has(name) || exclude.has(name)) continue;
-    (isJekyllPage(path.join(from, name)) ? report.leftAtRoot.pages : report.leftAtRoot.files).push(name);
+    const source = path.join(from, name);
+    if (!isJekyllPage(source)) report.leftAtRoot.files.push(name);
+    else if (!/\.(md|markdown)$/i.test(name) || /^(index|404)\./i.test(name)) report.leftAtRoot.pages.push(name);
+    else {
+      const target = path.join(to, PAGES_FOLDER, name);
+      if (existsSync(target)) report.kept.push(path.relative(to, target));
+      else {
+        mkdirSync(path.dirname(target), { recursive: true });
+        copyFileSync(source, target, constants.COPYFILE_EXCL);
+        report.copied.push(path.relative(to, target));
+      }
+      report.pages.push(name);
+    }
   }
 
   const settings: Record<string, unknown> = {};
@@ -215,7 +231,8 @@ export function formatImportReport(report: ImportReport): string[] {
   lines.push(`Imported ${report.posts} posts; copied ${report.copied.length} files${report.kept.length ? `, kept ${report.kept.length} that were already here (not overwritten)` : ""}.`);
   if (report.staticFolders.length) lines.push(`Static folders: ${report.staticFolders.join(", ")}.`);
   const { pages, files } = report.leftAtRoot;
-  if (pages.length) lines.push(`Pages not imported (this blog makes its own home, tag and search pages; a page's text can become a post): ${pages.join(", ")}.`);
+  if (report.pages.length) lines.push(`Pages imported into ${PAGES_FOLDER}/: ${report.pages.join(", ")}.`);
+  if (pages.length) lines.push(`Pages not imported (HTML pages and the home page: this blog makes its own home, tag and search pages; a page's text can become a page in ${PAGES_FOLDER}/): ${pages.join(", ")}.`);
   for (const { file, reason } of report.skipped) lines.push(`Not imported: ${file}: ${reason}.`);
   if (files.length) lines.push(`Files at the Jekyll site's root not imported (put what your host needs in a static folder or set it up there): ${files.join(", ")}.`);
   const notWritten = Object.entries(report.settingsNotWritten);

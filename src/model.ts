@@ -1,5 +1,6 @@
 import type { Card } from "./cards.ts";
 import type { ImageInfo, ImageTable, ImageUse } from "./images.ts";
+import type { PageMeta } from "./pagefiles.ts";
 import type { PostMeta } from "./posts.ts";
 import type { Urls } from "./routes.ts";
 import type { SiteFile } from "./files.ts";
@@ -38,6 +39,16 @@ export interface Post extends PostMeta {
   newer?: PageLink;
 }
 
+/** An author's page (`pages/sobre.md`): rendered as a post is, shown with no date, tags or pager. */
+export interface SitePage extends PageMeta {
+  url: string;
+  html: string;
+  toc: string;
+  headings: { level: number; id: string; text: string }[];
+  math: boolean;
+  diagrams: boolean;
+}
+
 export interface TagPage {
   name: string;
   slug: string;
@@ -54,6 +65,8 @@ export interface Blog extends Urls {
   unlisted: Post[];
   /** By name, in Portuguese collation. */
   tags: TagPage[];
+  /** The author's pages (`pages/`), by URL. */
+  pages: SitePage[];
   /** Files copied as they are: images, and anything in posts/ that is not a post. */
   assets: SiteFile[];
   /** Images the published posts show, each once, with the table that sized them. */

@@ -1,11 +1,12 @@
 import { favicon, stylesheet } from "../layouts/base.ts";
 import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
 import { homePage, homePageCount, notFoundPage, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
+import { authoredPage } from "../layouts/page.ts";
 import { postPage } from "../layouts/post.ts";
 import type { Blog, PageLink, Post } from "./model.ts";
 import type { Reporter } from "./diagnostics.ts";
 import { katexStylesheet } from "./markdown/math.ts";
-import { homePermalink, outputFile, SEARCH_BUNDLE, SITE_PERMALINKS } from "./routes.ts";
+import { homePermalink, outputFile, SEARCH_BUNDLE, SITE_PERMALINKS, urlKey } from "./routes.ts";
 
 /** One output page: where it goes (without the base path) and how to make it. */
 export interface Page {
@@ -46,6 +47,13 @@ export function listPages(blog: Blog): Page[] {
       body: post.html,
       unlisted: post.hidden,
       render: () => (post.redirectTo ? redirectPage(blog, post, /^https?:/i.test(post.redirectTo) ? post.redirectTo : blog.url(post.redirectTo)) : postPage(blog, post)),
+    })),
+    ...blog.pages.map((page) => ({
+      permalink: outputFile(page.permalink),
+      url: page.permalink,
+      key: () => `${page.title}\u0000${page.description ?? ""}\u0000${page.lang ?? ""}\u0000${page.toc}`,
+      body: page.html,
+      render: () => authoredPage(blog, page),
     })),
     ...blog.tags.map((tag) => ({ permalink: tag.permalink, key: () => `${tag.name}\u0000${tag.posts.map(summary).join("\u0000")}`, render: () => tagPage(blog, tag) })),
     { permalink: SITE_PERMALINKS.tags, key: () => blog.tags.map((t) => `${t.name}\u0001${t.url}\u0001${t.posts.length}`).join("\u0000"), render: () => tagIndexPage(blog) },
@@ -103,6 +111,21 @@ export function diffPages(pages: Page[], previous: Written, config: string): { c
  * folder the search index is written to: an error naming both. (Image versions and cards are named
  * by their hash, so a static `img/` or `social/` folder lives beside them.)
  */
+/** An author's page at the address of another page (a post, the tag index, the search page …) is an error at its file. */
+export function checkPageCollisions(blog: Blog, pages: Page[], reporter: Reporter): void {
+  const count = new Map<string, number>();
+  for (const page of pages) {
+    const key = urlKey(outputFile(page.permalink));
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  for (const page of blog.pages) {
+    if ((count.get(urlKey(outputFile(page.permalink))) ?? 0) > 1) {
+      reporter.error(page.file, 1, 1, "page-collision",
+        `this page's URL ${page.permalink} is also another page of the site's; give it another with permalink: in its front matter, or rename the file`);
+    }
+  }
+}
+
 export function checkAssetCollisions(blog: Blog, pages: Page[], reporter: Reporter): void {
   const taken = new Map(pages.map((page) => [outputFile(page.permalink).normalize("NFC"), page.permalink]));
   for (const asset of blog.assets) {

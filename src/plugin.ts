@@ -11,7 +11,7 @@ import { BuildError, createReporter, formatDiagnostic, sortDiagnostics } from ".
 import type { EleventyConfig } from "./eleventy.ts";
 import { writeCards } from "./cards.ts";
 import { writeImages } from "./images.ts";
-import { checkAssetCollisions, diffPages, listPages, type Page, type Written } from "./pages.ts";
+import { checkAssetCollisions, checkPageCollisions, diffPages, listPages, type Page, type Written } from "./pages.ts";
 import { guardRequestPath } from "./preview.ts";
 import { outputFile } from "./routes.ts";
 import { CONFIG_FILE, type SiteOverrides } from "./site.ts";
@@ -111,6 +111,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     pages = listPages(loaded);
     const placed = createReporter();
     checkAssetCollisions(loaded, pages, placed);
+    checkPageCollisions(loaded, pages, placed);
     for (const d of sortDiagnostics(placed.diagnostics)) log(formatDiagnostic(d));
     if (placed.hasErrors()) throw new BuildError(placed.diagnostics);
     if (watching) {

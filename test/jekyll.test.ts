@@ -49,7 +49,8 @@ describe("npm run import of a Jekyll site", () => {
     expect(imported.stdout).toContain("Imported 11 posts");
     expect(imported.stdout).toContain("Static folders: _media, assets, images, uploads.");
     // What Jekyll would publish from the root and the import leaves behind is named, not dropped unseen.
-    expect(imported.stdout).toMatch(/^Pages not imported .*: index\.html, sobre\.md\.$/m);
+    expect(imported.stdout).toMatch(/^Pages imported into pages\/: sobre\.md\.$/m);
+    expect(imported.stdout).toMatch(/^Pages not imported .*: index\.html\.$/m);
     expect(imported.stdout).toMatch(/^Files at the Jekyll site's root not imported .*: CNAME\.$/m);
     expect(imported.stdout).toMatch(/Jekyll converted: .*post_url 2/);
     expect(imported.stdout).toMatch(/Liquid left as written: include 1\./);
@@ -77,8 +78,10 @@ describe("npm run import of a Jekyll site", () => {
     for (const file of ["rascunhos-antigos", "_layouts", "Gemfile", "_posts", "sobre.md", "index.html", "CNAME"]) expect(existsSync(path.join(root, file)), file).toBe(false);
   });
 
-  test("builds every post at the URL Jekyll would give it; drafts and undated files are not published", () => {
+  test("builds every post at the URL Jekyll would give it, and the Markdown page at its permalink; drafts and undated files are not published", () => {
     expect(site.code).toBe(0);
+    expect(site.page("/sobre-mim/").querySelector("article h1")?.textContent).toBe("Sobre");
+    expect(site.page("/sobre-mim/").querySelector("article p")?.textContent).toBe("Este blog é um diário de bordo.");
     for (const [url, title] of URLS) expect(text(site.page(url).querySelector("h1")), url).toBe(title);
     // The draft would be at its file's date (/AAAA/MM/DD/ideia-nova/): no path of the site has it.
     const paths = readdirSync(site.output, { recursive: true }).map(String);
