@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Blog } from "../src/model.ts";
 import { CARD_HEIGHT, CARD_WIDTH } from "../src/cards.ts";
+import { labelsFor } from "../src/labels.ts";
 import { type Html, html, raw } from "./html.ts";
 import { SITE_PERMALINKS, stylesheetPermalink } from "../src/routes.ts";
 
@@ -55,10 +56,11 @@ export function basePage(blog: Blog, page: PageOptions): string {
   const image = page.image ? blog.absolute(page.image) : undefined;
   // The author's pages that ask for a place in the menu (`menu:`), in their order, between home and tags.
   const menuPages = blog.pages.filter((p) => p.menu).sort((a, b) => a.menu!.order - b.menu!.order || a.menu!.title.localeCompare(b.menu!.title, "pt"));
+  const t = labelsFor(page.lang ?? config.lang);
   const nav = [
-    { label: "Início", url: blog.url(SITE_PERMALINKS.home) },
+    { label: t.home, url: blog.url(SITE_PERMALINKS.home) },
     ...menuPages.map((p) => ({ label: p.menu!.title, url: p.url })),
-    { label: "Tags", url: blog.url(SITE_PERMALINKS.tags) }, { label: "Busca", url: blog.url(SITE_PERMALINKS.search) },
+    { label: t.tags, url: blog.url(SITE_PERMALINKS.tags) }, { label: t.search, url: blog.url(SITE_PERMALINKS.search) },
   ];
   return html`<!DOCTYPE html>
 <html lang="${page.lang ?? config.lang}">
@@ -84,16 +86,16 @@ ${page.jsonLd ? html`<script type="application/ld+json">${jsonLd(page.jsonLd)}</
 ${page.head ?? ""}
 </head>
 <body>
-<a class="skip" href="#conteudo">Pular para o conteúdo</a>
+<a class="skip" href="#conteudo">${t.skipToContent}</a>
 <header class="site"><div class="wrap">
 <a class="brand" href="${blog.url("/")}">${config.title}</a>
-<nav aria-label="Principal">${nav.map((item) => html`<a href="${item.url}"${item.url === page.url ? raw(' aria-current="page"') : ""}>${item.label}</a>`)}</nav>
-<form class="search" role="search" action="${blog.url(SITE_PERMALINKS.search)}"><label class="sr-only" for="q">Buscar</label><input id="q" name="q" type="search" placeholder="ex.: kubelet"><button type="submit">Buscar</button></form>
+<nav aria-label="${t.mainMenu}">${nav.map((item) => html`<a href="${item.url}"${item.url === page.url ? raw(' aria-current="page"') : ""}>${item.label}</a>`)}</nav>
+<form class="search" role="search" action="${blog.url(SITE_PERMALINKS.search)}"><label class="sr-only" for="q">${t.searchLabel}</label><input id="q" name="q" type="search" placeholder="${t.searchExample}"><button type="submit">${t.searchLabel}</button></form>
 </div></header>
 <main id="conteudo" class="wrap">
 ${page.content}
 </main>
-<footer class="site"><div class="wrap">${config.title}${config.author ? html` · ${config.author}` : ""} · <a href="${blog.url(SITE_PERMALINKS.feed)}">Feed</a></div></footer>
+<footer class="site"><div class="wrap">${config.title}${config.author ? html` · ${config.author}` : ""} · <a href="${blog.url(SITE_PERMALINKS.feed)}">${t.feed}</a></div></footer>
 </body>
 </html>
 `.value;

@@ -1,5 +1,6 @@
 import type { Blog, Post } from "../src/model.ts";
 import { basePage } from "./base.ts";
+import { labelsFor } from "../src/labels.ts";
 import { html, raw } from "./html.ts";
 import { katexStylesheet } from "../src/markdown/math.ts";
 import { MERMAID_MODULE } from "../src/markdown/mermaid.ts";
@@ -25,11 +26,13 @@ export function forPagefind(text: string): string {
   return text.replace(/</g, "‹").replace(/>/g, "›").replace(/&(?=[#a-zA-Z])/g, "＆");
 }
 
-export function postMeta(post: Post) {
-  return html`<time datetime="${post.dateIso}">${post.dateText}</time> · ${post.readingMinutes} min de leitura${post.draft ? html` <strong class="draft">Rascunho: não publicado</strong>` : post.date > new Date() ? html` <strong class="draft">Agendado: ainda não publicado</strong>` : ""}`;
+export function postMeta(post: Post, lang: string) {
+  const t = labelsFor(post.lang ?? lang);
+  return html`<time datetime="${post.dateIso}">${post.dateText}</time> · ${t.minutesRead(post.readingMinutes)}${post.draft ? html` <strong class="draft">${t.draft}</strong>` : post.date > new Date() ? html` <strong class="draft">${t.scheduled}</strong>` : ""}`;
 }
 
 export function postPage(blog: Blog, post: Post): string {
+  const t = labelsFor(post.lang ?? blog.config.lang);
   const author = blog.config.author ? { "@type": "Person", name: blog.config.author } : { "@type": "Organization", name: blog.config.title };
   return basePage(blog, {
     title: post.title,
@@ -49,12 +52,12 @@ export function postPage(blog: Blog, post: Post): string {
     // A hidden post is not in search results either: Pagefind indexes only pages that mark a body.
     content: html`<article${post.hidden ? "" : raw(" data-pagefind-body")}>
 <h1 data-pagefind-meta="title[data-title]" data-title="${forPagefind(post.title)}">${post.title}</h1>
-<p class="meta" data-pagefind-meta="publicado[data-date]" data-date="${forPagefind(post.dateText)}" data-pagefind-ignore>${postMeta(post)}</p>
+<p class="meta" data-pagefind-meta="${t.published}[data-date]" data-date="${forPagefind(post.dateText)}" data-pagefind-ignore>${postMeta(post, blog.config.lang)}</p>
 ${raw(post.toc)}
 ${raw(post.html)}
 ${post.tagLinks.length > 0 ? html`<footer><nav aria-label="Tags"><ul class="tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag" data-pagefind-filter="tag[data-tag]" data-tag="${forPagefind(t.title)}">${t.title}</a></li>`)}</ul></nav></footer>` : ""}
 </article>
-<nav class="pager" aria-label="Outros posts">
+<nav class="pager" aria-label="${t.otherPosts}">
 ${post.older ? html`<a class="older" href="${post.older.url}" rel="prev">&larr; ${post.older.title}</a>` : ""}
 ${post.newer ? html`<a class="newer" href="${post.newer.url}" rel="next">${post.newer.title} &rarr;</a>` : ""}
 </nav>`,

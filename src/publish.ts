@@ -1,6 +1,6 @@
 import type { BlogCache } from "./cache.ts";
 import { type Card, cardName } from "./cards.ts";
-import { type DateFormat, isoDay } from "./dates.ts";
+import { createDateFormat, type DateFormat, isoDay } from "./dates.ts";
 import { quoteValue, type Reporter } from "./diagnostics.ts";
 import { addTarget, createLinkIndex, type LinkIndex } from "./linkindex.ts";
 import { resolveLink } from "./markdown/links.ts";
@@ -89,9 +89,13 @@ export function publishPosts(
   cache?: BlogCache,
 ): { posts: Post[]; unlisted: Post[]; tags: TagPage[]; cards: Card[] } {
   const cards: Card[] = [];
+  // A post in another language than the site's shows its date in that language.
+  const formats = new Map<string, DateFormat>();
+  const dateIn = (lang: string | undefined) =>
+    !lang || lang === config.lang ? dates : formats.get(lang) ?? formats.set(lang, createDateFormat(config.timezone, lang)).get(lang)!;
   const all: Post[] = kept.map(({ meta }, i) => {
     const { html, excerpt, words, headings, toc, math, diagrams } = rendered[i]!;
-    const dateText = dates.long(meta.date);
+    const dateText = dateIn(meta.lang).long(meta.date);
     let card: string | undefined;
     if (!meta.image && config.social_cards) {
       let known = cache?.cards?.get(meta);

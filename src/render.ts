@@ -34,6 +34,7 @@ export function createRenderer(
     const excerptSeparator = typeof data.excerpt_separator === "string" ? data.excerpt_separator : config.excerpt_separator;
     const env: RenderEnv = {
       file, bodyLine, source, links, imageRefs: [], reporter: to, excerptSeparator, brokenLinks: config.broken_links, liquidOn: liquid !== undefined,
+      lang: typeof data.lang === "string" ? data.lang : config.lang,
     };
     const tokens = md.parse(source, env);
     env.measured = measureImages(env, images);

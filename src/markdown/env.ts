@@ -24,6 +24,8 @@ export interface RenderEnv {
   /** Set once the renderer wrote the post's first image (which is not lazy-loaded). */
   imagesShown?: boolean;
   reporter: Reporter;
+  /** The post's language (its `lang:`, else the site's): the table of contents and anchors speak it. */
+  lang?: string;
   /**
    * The site runs Liquid (`liquid: true`): what is left of `{{ }}` and `{% %}` is meant as text, or
    * its Liquid failed and that was reported once already.

@@ -1,3 +1,4 @@
+import { labelsFor } from "../labels.ts";
 import GithubSlugger from "github-slugger";
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
@@ -35,7 +36,7 @@ export function headingIdsRule(md: MarkdownIt): void {
       // A visible anchor, so a reader can link to the section (as GitHub's preview offers). Only
       // Latin-1 characters of our own: V8 then keeps a Portuguese page as one byte per character.
       const open = new state.Token("link_open", "a", 1);
-      open.attrs = [["class", "anchor"], ["href", `#${id}`], ["aria-label", `Link para a seção «${text}»`], ["data-pagefind-ignore", ""]];
+      open.attrs = [["class", "anchor"], ["href", `#${id}`], ["aria-label", labelsFor(env.lang).linkToSection(text)], ["data-pagefind-ignore", ""]];
       const mark = new state.Token("text", "", 0);
       mark.content = "#";
       inline.children = [...(inline.children ?? []), new state.Token("text", "", 0), open, mark, new state.Token("link_close", "a", -1)];

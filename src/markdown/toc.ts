@@ -1,3 +1,4 @@
+import { labelsFor } from "../labels.ts";
 import type MarkdownIt from "markdown-it";
 import { escapeHtml } from "../escape.ts";
 import { TOC_MARKER } from "../liquid.ts";
@@ -22,12 +23,12 @@ export function tocRule(md: MarkdownIt): void {
         placed = true;
       }
     }
-    env.toc = !placed && headings.length >= TOC_FROM ? tableOfContents(headings) : "";
+    env.toc = !placed && headings.length >= TOC_FROM ? tableOfContents(headings, env.lang) : "";
   });
-  md.renderer.rules.blog_toc = (_tokens, _idx, _options, env: RenderEnv) => tableOfContents(env.headings ?? []);
+  md.renderer.rules.blog_toc = (_tokens, _idx, _options, env: RenderEnv) => tableOfContents(env.headings ?? [], env.lang);
 }
 
-function tableOfContents(headings: { level: number; id: string; text: string }[]): string {
+function tableOfContents(headings: { level: number; id: string; text: string }[], lang: string | undefined): string {
   const items = headings.map((h) => `<li class="toc-${h.level}"><a href="#${escapeHtml(h.id)}">${escapeHtml(h.text)}</a></li>`);
-  return `<nav class="toc" aria-labelledby="neste-artigo" data-pagefind-ignore><h2 id="neste-artigo">Neste artigo</h2><ol>${items.join("")}</ol></nav>\n`;
+  return `<nav class="toc" aria-labelledby="neste-artigo" data-pagefind-ignore><h2 id="neste-artigo">${escapeHtml(labelsFor(lang).tableOfContents)}</h2><ol>${items.join("")}</ol></nav>\n`;
 }
