@@ -60,6 +60,7 @@ export function basePage(blog: Blog, page: PageOptions): string {
   const nav = [
     { label: t.home, url: blog.url(SITE_PERMALINKS.home) },
     ...menuPages.map((p) => ({ label: p.menu!.title, url: p.url })),
+    { label: t.archive, url: blog.url(SITE_PERMALINKS.archive) },
     { label: t.tags, url: blog.url(SITE_PERMALINKS.tags) }, { label: t.search, url: blog.url(SITE_PERMALINKS.search) },
   ];
   return html`<!DOCTYPE html>

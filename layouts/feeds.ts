@@ -1,7 +1,8 @@
 import { rewriteUrlAttributes } from "../src/attributes.ts";
-import type { Blog, Post } from "../src/model.ts";
+import type { Blog, Post, TagPage } from "../src/model.ts";
 import { escapeHtml } from "../src/escape.ts";
-import { SITE_PERMALINKS } from "../src/routes.ts";
+import { labelsFor } from "../src/labels.ts";
+import { SITE_PERMALINKS, tagFeedPermalink } from "../src/routes.ts";
 
 /** Entries in the feed, newest first (jekyll-feed keeps 10; a reader catching up gets a few more). */
 export const FEED_ENTRIES = 20;
@@ -15,10 +16,15 @@ export function absoluteHtml(blog: Blog, post: Post): string {
   });
 }
 
-/** Atom (RFC 4287) at /feed.xml, jekyll-feed's path. Every value is escaped; content is HTML as text. */
-export function atomFeed(blog: Blog): string {
+/**
+ * Atom (RFC 4287) at /feed.xml, jekyll-feed's path, or a tag's at /tags/<slug>/feed.xml. Every value
+ * is escaped; content is HTML as text.
+ */
+export function atomFeed(blog: Blog, tag?: TagPage): string {
   const { config } = blog;
-  const posts = blog.posts.slice(0, FEED_ENTRIES);
+  const posts = (tag?.posts ?? blog.posts).slice(0, FEED_ENTRIES);
+  const self = blog.absolute(blog.url(tag ? tagFeedPermalink(tag.slug) : SITE_PERMALINKS.feed));
+  const home = blog.absolute(tag ? tag.url : blog.url("/"));
   const updated = (posts[0]?.date ?? new Date(0)).toISOString();
   const x = escapeHtml;
   const entries = posts.map((post) => `  <entry>
@@ -32,10 +38,10 @@ ${post.tags.map((tag) => `    <category term="${x(tag)}"/>\n`).join("")}${post.e
 `);
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(config.lang)}">
-  <title type="text">${x(config.title)}</title>
-${config.description ? `  <subtitle type="text">${x(config.description)}</subtitle>\n` : ""}  <link rel="self" type="application/atom+xml" href="${x(blog.absolute(blog.url(SITE_PERMALINKS.feed)))}"/>
-  <link rel="alternate" type="text/html" href="${x(blog.absolute(blog.url("/")))}"/>
-  <id>${x(blog.absolute(blog.url("/")))}</id>
+  <title type="text">${x(tag ? `${config.title}: ${labelsFor(config.lang).tagTitle(tag.name)}` : config.title)}</title>
+${config.description ? `  <subtitle type="text">${x(config.description)}</subtitle>\n` : ""}  <link rel="self" type="application/atom+xml" href="${x(self)}"/>
+  <link rel="alternate" type="text/html" href="${x(home)}"/>
+  <id>${x(tag ? self : home)}</id>
   <updated>${updated}</updated>
   <author><name>${x(config.author || config.title)}</name></author>
 ${entries.join("")}</feed>

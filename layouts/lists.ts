@@ -3,7 +3,7 @@ import { basePage } from "./base.ts";
 import { labelsFor } from "../src/labels.ts";
 import { html } from "./html.ts";
 import { postMeta } from "./post.ts";
-import { homePermalink, SITE_PERMALINKS, searchBundlePermalink } from "../src/routes.ts";
+import { homePermalink, SITE_PERMALINKS, searchBundlePermalink, tagFeedPermalink } from "../src/routes.ts";
 
 function postList(blog: Blog, posts: readonly Post[]) {
   return html`<ul class="post-list">${posts.map((post) => html`
@@ -44,8 +44,9 @@ export function tagPage(blog: Blog, tag: TagPage): string {
     title: t.tagTitle(tag.name),
     description: t.tagDescription(tag.name),
     url: tag.url,
+    head: html`<link rel="alternate" type="application/atom+xml" title="${blog.config.title}: ${t.tagTitle(tag.name)}" href="${blog.url(tagFeedPermalink(tag.slug))}">`,
     content: html`<h1>${t.tagHeading(tag.name)}</h1>
-<p class="meta">${t.posts(tag.posts.length)} · <a href="${blog.url(SITE_PERMALINKS.tags)}">${t.allTags}</a></p>
+<p class="meta">${t.posts(tag.posts.length)} · <a href="${blog.url(SITE_PERMALINKS.tags)}">${t.allTags}</a> · <a href="${blog.url(tagFeedPermalink(tag.slug))}">${t.tagFeed}</a></p>
 ${postList(blog, tag.posts)}`,
   });
 }
@@ -60,6 +61,29 @@ export function tagIndexPage(blog: Blog): string {
 <ul class="tag-index">${blog.tags.map((tag) => html`
 <li><a href="${tag.url}">${tag.name}</a> <span class="count">(${t.posts(tag.posts.length)})</span></li>`)}
 </ul>`,
+  });
+}
+
+/** Every post by year and month, newest first, at /arquivo/ (linked from the menu). */
+export function archivePage(blog: Blog): string {
+  const t = labelsFor(blog.config.lang);
+  const monthName = new Intl.DateTimeFormat(blog.config.lang, { month: "long", timeZone: "UTC" });
+  const years = new Map<number, Map<number, Post[]>>();
+  for (const post of blog.posts) {
+    const months = years.get(post.day.year) ?? years.set(post.day.year, new Map()).get(post.day.year)!;
+    (months.get(post.day.month) ?? months.set(post.day.month, []).get(post.day.month)!).push(post);
+  }
+  const month = (m: number) => monthName.format(new Date(Date.UTC(2000, m - 1, 1))).replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+  return basePage(blog, {
+    title: t.archive,
+    description: t.archiveDescription(blog.config.title),
+    url: blog.url(SITE_PERMALINKS.archive),
+    content: html`<h1>${t.archive}</h1>
+${blog.posts.length === 0 ? html`<p>${t.noPosts}</p>` : ""}
+${[...years].map(([year, months]) => html`<section class="archive-year" aria-labelledby="ano-${year}"><h2 id="ano-${year}">${year}</h2>
+${[...months].map(([m, posts]) => html`<h3>${month(m)}</h3>
+<ul class="archive">${posts.map((post) => html`<li><time datetime="${post.dateIso}">${String(post.day.day).padStart(2, "0")}</time> <a href="${post.url}">${post.title}</a></li>`)}</ul>`)}
+</section>`)}`,
   });
 }
 

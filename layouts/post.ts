@@ -1,6 +1,6 @@
 import type { Blog, Post } from "../src/model.ts";
 import { basePage } from "./base.ts";
-import { labelsFor } from "../src/labels.ts";
+import { type Labels, labelsFor } from "../src/labels.ts";
 import { html, raw } from "./html.ts";
 import { katexStylesheet } from "../src/markdown/math.ts";
 import { MERMAID_MODULE } from "../src/markdown/mermaid.ts";
@@ -31,6 +31,12 @@ export function postMeta(post: Post, lang: string) {
   return html`<time datetime="${post.dateIso}">${post.dateText}</time> · ${t.minutesRead(post.readingMinutes)}${post.draft ? html` <strong class="draft">${t.draft}</strong>` : post.date > new Date() ? html` <strong class="draft">${t.scheduled}</strong>` : ""}`;
 }
 
+/** The parts of the post's series, in order, the current one marked (and not a link to itself). */
+function seriesBox(series: NonNullable<Post["seriesBox"]>, t: Labels) {
+  return html`<nav class="series" aria-label="${t.seriesLabel(series.name)}" data-pagefind-ignore><p>${t.seriesPart(series.index + 1, series.parts.length, series.name)}</p><ol>${series.parts.map((part, i) =>
+    i === series.index ? html`<li><strong aria-current="page">${part.title}</strong></li>` : html`<li><a href="${part.url}">${part.title}</a></li>`)}</ol></nav>`;
+}
+
 export function postPage(blog: Blog, post: Post): string {
   const t = labelsFor(post.lang ?? blog.config.lang);
   const author = blog.config.author ? { "@type": "Person", name: blog.config.author } : { "@type": "Organization", name: blog.config.title };
@@ -53,10 +59,12 @@ export function postPage(blog: Blog, post: Post): string {
     content: html`<article${post.hidden ? "" : raw(" data-pagefind-body")}>
 <h1 data-pagefind-meta="title[data-title]" data-title="${forPagefind(post.title)}">${post.title}</h1>
 <p class="meta" data-pagefind-meta="${t.published}[data-date]" data-date="${forPagefind(post.dateText)}" data-pagefind-ignore>${postMeta(post, blog.config.lang)}</p>
+${post.seriesBox ? seriesBox(post.seriesBox, t) : ""}
 ${raw(post.toc)}
 ${raw(post.html)}
 ${post.tagLinks.length > 0 ? html`<footer><nav aria-label="Tags"><ul class="tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag" data-pagefind-filter="tag[data-tag]" data-tag="${forPagefind(t.title)}">${t.title}</a></li>`)}</ul></nav></footer>` : ""}
 </article>
+${post.related.length > 0 ? html`<aside class="related" aria-labelledby="relacionados" data-pagefind-ignore><h2 id="relacionados">${t.relatedPosts}</h2><ul>${post.related.map((r) => html`<li><a href="${r.url}">${r.title}</a></li>`)}</ul></aside>` : ""}
 <nav class="pager" aria-label="${t.otherPosts}">
 ${post.older ? html`<a class="older" href="${post.older.url}" rel="prev">&larr; ${post.older.title}</a>` : ""}
 ${post.newer ? html`<a class="newer" href="${post.newer.url}" rel="next">${post.newer.title} &rarr;</a>` : ""}

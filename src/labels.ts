@@ -42,6 +42,13 @@ export interface Labels {
   /** The search index's name for a post's date (Pagefind shows it as "Name: value"). */
   published: string;
   moved: string;
+  archive: string;
+  archiveDescription: (site: string) => string;
+  relatedPosts: string;
+  /** The series box: "Parte 2 de 4 da série «Kubernetes»". */
+  seriesPart: (n: number, count: number, series: string) => string;
+  seriesLabel: (series: string) => string;
+  tagFeed: string;
 }
 
 const ptBR: Labels = {
@@ -58,6 +65,9 @@ const ptBR: Labels = {
   latestPosts: "Posts mais recentes", searchDescription: (s) => `Busca nos posts de ${s}`,
   searchNeedsScript: "A busca precisa de JavaScript.", searchInput: "Buscar nos posts", published: "publicado",
   moved: "Este post mudou de endereço:",
+  archive: "Arquivo", archiveDescription: (s) => `Todos os posts de ${s}, por ano e mês`, relatedPosts: "Posts relacionados",
+  seriesPart: (n, count, series) => `Parte ${n} de ${count} da série «${series}»`, seriesLabel: (series) => `Série: ${series}`,
+  tagFeed: "Feed desta tag",
 };
 
 const ptPT: Labels = {
@@ -72,6 +82,7 @@ const ptPT: Labels = {
   latestPosts: "Artigos mais recentes", searchDescription: (s) => `Pesquisa nos artigos de ${s}`,
   searchNeedsScript: "A pesquisa precisa de JavaScript.", searchInput: "Pesquisar nos artigos",
   moved: "Este artigo mudou de endereço:", draft: "Rascunho: não publicado", scheduled: "Agendado: ainda não publicado",
+  archiveDescription: (s) => `Todos os artigos de ${s}, por ano e mês`, relatedPosts: "Artigos relacionados", tagFeed: "Feed desta etiqueta",
 };
 
 const en: Labels = {
@@ -88,6 +99,9 @@ const en: Labels = {
   latestPosts: "Latest posts", searchDescription: (s) => `Search the posts of ${s}`,
   searchNeedsScript: "Search needs JavaScript.", searchInput: "Search the posts", published: "published",
   moved: "This post has moved:",
+  archive: "Archive", archiveDescription: (s) => `Every post of ${s}, by year and month`, relatedPosts: "Related posts",
+  seriesPart: (n, count, series) => `Part ${n} of ${count} of the series "${series}"`, seriesLabel: (series) => `Series: ${series}`,
+  tagFeed: "This tag's feed",
 };
 
 const es: Labels = {
@@ -104,6 +118,9 @@ const es: Labels = {
   latestPosts: "Artículos más recientes", searchDescription: (s) => `Búsqueda en los artículos de ${s}`,
   searchNeedsScript: "La búsqueda necesita JavaScript.", searchInput: "Buscar en los artículos", published: "publicado",
   moved: "Este artículo cambió de dirección:",
+  archive: "Archivo", archiveDescription: (s) => `Todos los artículos de ${s}, por año y mes`, relatedPosts: "Artículos relacionados",
+  seriesPart: (n, count, series) => `Parte ${n} de ${count} de la serie «${series}»`, seriesLabel: (series) => `Serie: ${series}`,
+  tagFeed: "Feed de esta etiqueta",
 };
 
 const TABLE: Record<string, Labels> = { "pt-br": ptBR, pt: ptBR, "pt-pt": ptPT, en, es };

@@ -37,6 +37,10 @@ export interface Post extends PostMeta {
   tagLinks: PageLink[];
   older?: PageLink;
   newer?: PageLink;
+  /** Up to three other posts sharing the most tags with it, newest first among equals. */
+  related: PageLink[];
+  /** Its series: the name, every part in order, and which one it is (0-based). */
+  seriesBox?: { name: string; parts: PageLink[]; index: number };
 }
 
 /** An author's page (`pages/sobre.md`): rendered as a post is, shown with no date, tags or pager. */

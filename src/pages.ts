@@ -1,12 +1,12 @@
 import { favicon, stylesheet } from "../layouts/base.ts";
 import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
-import { homePage, homePageCount, notFoundPage, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
+import { archivePage, homePage, homePageCount, notFoundPage, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
 import { authoredPage } from "../layouts/page.ts";
 import { postPage } from "../layouts/post.ts";
 import type { Blog, PageLink, Post } from "./model.ts";
 import type { Reporter } from "./diagnostics.ts";
 import { katexStylesheet } from "./markdown/math.ts";
-import { homePermalink, outputFile, SEARCH_BUNDLE, SITE_PERMALINKS, urlKey } from "./routes.ts";
+import { homePermalink, outputFile, SEARCH_BUNDLE, SITE_PERMALINKS, tagFeedPermalink, urlKey } from "./routes.ts";
 
 /** One output page: where it goes (without the base path) and how to make it. */
 export interface Page {
@@ -30,7 +30,7 @@ const summaryOf = (p: Post) => `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001
 
 /** The pages every site has, by permalink. */
 const SITE_PAGES: Record<string, (blog: Blog) => string> = {
-  [SITE_PERMALINKS.notFound]: notFoundPage, [SITE_PERMALINKS.search]: searchPage, [SITE_PERMALINKS.feed]: atomFeed,
+  [SITE_PERMALINKS.notFound]: notFoundPage, [SITE_PERMALINKS.archive]: archivePage, [SITE_PERMALINKS.search]: searchPage, [SITE_PERMALINKS.feed]: atomFeed,
   [SITE_PERMALINKS.robots]: robots, [SITE_PERMALINKS.favicon]: favicon, [stylesheet.permalink]: () => stylesheet.css,
 };
 
@@ -43,7 +43,8 @@ export function listPages(blog: Blog): Page[] {
     ...[...blog.posts, ...blog.unlisted].map((post) => ({
       permalink: outputFile(post.permalink),
       url: post.permalink,
-      key: () => [summary(post), post.dateText, ...post.tagLinks.map(link), link(post.older), link(post.newer)].join("\u0000"),
+      key: () => [summary(post), post.dateText, ...post.tagLinks.map(link), link(post.older), link(post.newer), ...post.related.map(link),
+        post.seriesBox ? `${post.seriesBox.index}\u0001${post.seriesBox.parts.map(link).join("\u0001")}` : ""].join("\u0000"),
       body: post.html,
       unlisted: post.hidden,
       render: () => (post.redirectTo ? redirectPage(blog, post, /^https?:/i.test(post.redirectTo) ? post.redirectTo : blog.url(post.redirectTo)) : postPage(blog, post)),
@@ -56,6 +57,8 @@ export function listPages(blog: Blog): Page[] {
       render: () => authoredPage(blog, page),
     })),
     ...blog.tags.map((tag) => ({ permalink: tag.permalink, key: () => `${tag.name}\u0000${tag.posts.map(summary).join("\u0000")}`, render: () => tagPage(blog, tag) })),
+    // Each tag's own feed: its page links it.
+    ...blog.tags.map((tag) => selfKeyed(tagFeedPermalink(tag.slug), () => atomFeed(blog, tag))),
     { permalink: SITE_PERMALINKS.tags, key: () => blog.tags.map((t) => `${t.name}\u0001${t.url}\u0001${t.posts.length}`).join("\u0000"), render: () => tagIndexPage(blog) },
     ...Array.from({ length: homePageCount(blog) }, (_, i) => ({
       permalink: homePermalink(i + 1),

@@ -34,6 +34,9 @@ export interface PostMeta {
   lang?: string;
   /** jekyll-redirect-from's `redirect_from`: old URL paths that should lead here. */
   redirectFrom: string[];
+  /** The series the post is a part of (`series: Kubernetes do zero`), and its place in it. */
+  series?: string;
+  seriesOrder?: number;
   /** jekyll-redirect-from's `redirect_to`: the post moved there (an http(s) URL or a site path); its page leads there. */
   redirectTo?: string;
   /** Where each tag is written (parallel to `tags`), for diagnostics. */
@@ -61,7 +64,7 @@ export const MAX_TAGS = 200;
 const FRONT_MATTER = {
   title: "title", date: "date", slug: "slug", layout: "layout", permalink: "permalink",
   published: "flag", draft: "flag", hidden: "flag",
-  description: "text", excerpt: "text", image: "image", lang: "text",
+  description: "text", excerpt: "text", image: "image", lang: "text", series: "text", series_order: "accepted",
   tags: "names", categories: "names", category: "names", redirect_from: "names", redirect_to: "redirect",
   tag: "accepted", author: "accepted", last_modified_at: "accepted", comments: "accepted", toc: "accepted",
   math: "accepted", sitemap: "accepted", excerpt_separator: "accepted",
@@ -211,7 +214,9 @@ export function normalizePost(
   }
   const draft = flags.published === false || flags.draft === true || inDrafts;
   const hidden = flags.hidden === true;
-  const { description = texts.excerpt, lang } = texts;
+  const { description = texts.excerpt, lang, series } = texts;
+  // A series' parts are in `series_order` when given (jtemporal's blog writes it), else by date.
+  const seriesOrder = typeof data.series_order === "number" ? data.series_order : undefined;
   const image = readImage(data.image, (message) => error("image", "image-type", message));
   if (lang !== undefined && !isLanguageTag(lang)) {
     error("lang", "lang", `lang "${lang}" is not a language tag; write one such as pt-BR, pt or en`);
@@ -279,7 +284,7 @@ export function normalizePost(
   }
   const tagPositions = findValues(source, frontMatter.bodyLine, keyLines.tags, tags);
   return {
-    file, title, date, day, slug, draft, hidden, lang, description, image, tags, tagPositions, categories,
+    file, title, date, day, slug, draft, hidden, lang, description, image, tags, tagPositions, categories, series: series || undefined, seriesOrder,
     layout, permalink: expanded, keyLines,
     redirectFrom: redirectFrom.map((from) => (from.endsWith("/") || from.endsWith(".html") ? from : `${from}/`)),
     redirectTo,

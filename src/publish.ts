@@ -110,7 +110,7 @@ export function publishPosts(
     return {
       ...meta, url: urls.url(meta.permalink), html, excerpt: meta.description ?? excerpt,
       readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)), headings, toc, math, diagrams,
-      image: shareImage(meta, links, reporter) ?? card, card, dateIso: isoDay(meta.day), dateText, tagLinks: [],
+      image: shareImage(meta, links, reporter) ?? card, card, dateIso: isoDay(meta.day), dateText, tagLinks: [], related: [],
     };
   });
   // hidden: true (Jekyll's pagination): built at its URL, listed nowhere.
@@ -131,7 +131,43 @@ export function publishPosts(
     if (older) post.older = { title: older.title, url: older.url };
     post.tagLinks.sort((a, b) => a.title.localeCompare(b.title, "pt-BR"));
   });
+  linkRelated(posts, tags);
+  linkSeries([...posts, ...unlisted]);
   return { posts, unlisted, tags, cards };
+}
+
+/** How many related posts a post shows, and how far down each of its tags they are looked for. */
+const RELATED = 3;
+const RELATED_SCAN = 200;
+
+/**
+ * "Posts relacionados": the posts sharing the most tags with each one, newest first among equals.
+ * Each tag's newest posts only are looked at, so a tag on 5,000 posts costs 200 steps, not 5,000.
+ */
+function linkRelated(posts: Post[], tags: TagPage[]): void {
+  const order = new Map(posts.map((post, i) => [post, i]));
+  const byName = new Map(tags.map((tag) => [tag.name, tag]));
+  for (const post of posts) {
+    const shared = new Map<Post, number>();
+    for (const { title } of post.tagLinks) {
+      for (const other of byName.get(title)?.posts.slice(0, RELATED_SCAN) ?? []) {
+        if (other !== post) shared.set(other, (shared.get(other) ?? 0) + 1);
+      }
+    }
+    post.related = [...shared].sort((a, b) => b[1] - a[1] || order.get(a[0])! - order.get(b[0])!)
+      .slice(0, RELATED).map(([other]) => ({ title: other.title, url: other.url }));
+  }
+}
+
+/** A series' parts in order (`series_order`, else oldest first), each post knowing its place. */
+function linkSeries(posts: Post[]): void {
+  const series = new Map<string, Post[]>();
+  for (const post of posts) if (post.series) (series.get(post.series) ?? series.set(post.series, []).get(post.series)!).push(post);
+  for (const [name, parts] of series) {
+    parts.sort((a, b) => (a.seriesOrder ?? Infinity) - (b.seriesOrder ?? Infinity) || a.date.getTime() - b.date.getTime());
+    const links = parts.map((p) => ({ title: p.title, url: p.url }));
+    parts.forEach((post, index) => (post.seriesBox = { name, parts: links, index }));
+  }
 }
 
 /**

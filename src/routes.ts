@@ -9,7 +9,7 @@ import { toSlug } from "./slugs.ts";
 /** Pages every site has. */
 export const SITE_PERMALINKS = {
   home: "/", tags: "/tags/", search: "/busca/", feed: "/feed.xml", sitemap: "/sitemap.xml",
-  robots: "/robots.txt", notFound: "/404.html", favicon: "/favicon.svg",
+  robots: "/robots.txt", notFound: "/404.html", favicon: "/favicon.svg", archive: "/arquivo/",
 } as const;
 
 /** Folders the build fills: image versions, social cards, the search index. */
@@ -25,6 +25,11 @@ export function homePermalink(n: number): string {
 /** The URL of one of the home page's pages, however many there are. */
 export function isHomePermalink(permalink: string): boolean {
   return permalink === SITE_PERMALINKS.home || /^\/page\/[1-9]\d*\/$/.test(permalink);
+}
+
+/** A tag's own Atom feed, beside its page. */
+export function tagFeedPermalink(slug: string): string {
+  return `${tagPermalink(slug)}feed.xml`;
 }
 
 export function tagPermalink(slug: string): string {

@@ -37,7 +37,8 @@ describe("images in posts", () => {
     expect(img.getAttribute("src")).toBe("/images/praia.jpg");
     expect([img.getAttribute("width"), img.getAttribute("height")]).toEqual(["1600", "900"]);
     expect(img.getAttribute("alt")).toBe('Praia ao pôr do sol, com "aspas" & acentos');
-    expect(img.getAttribute("title")).toBe("Praia em Ubatuba");
+    // Alone in its paragraph, its title is the figure's caption (not also a tooltip).
+    expect([img.hasAttribute("title"), pictures[0]!.closest("figure")?.querySelector("figcaption")?.textContent]).toEqual([false, "Praia em Ubatuba"]);
     const offered = sources(pictures[0]!);
     expect(offered.map((s) => `${s.type} ${s.width}`)).toEqual([
       "image/avif 480", "image/avif 960", "image/avif 1440", "image/webp 480", "image/webp 960", "image/webp 1440",

@@ -15,12 +15,12 @@ describe("the labels a reader sees follow the page's language", () => {
     expect(page.documentElement.getAttribute("lang")).toBe("en");
     expect(text(page.querySelector("article .meta"))).toBe("February 1, 2024 · 1 min read");
     expect(text(page.querySelector(".toc h2"))).toBe("In this article");
-    expect([...page.querySelectorAll("header nav a")].map(text)).toEqual(["Home", "Tags", "Search"]);
+    expect([...page.querySelectorAll("header nav a")].map(text)).toEqual(["Home", "Archive", "Tags", "Search"]);
     expect(page.querySelector("h2 .anchor")?.getAttribute("aria-label")).toBe('Link to the section "One"');
     expect(text(page.querySelector(".skip"))).toBe("Skip to content");
     // On the Portuguese home page, the English post's own line keeps its language.
     const home = site.page("/");
-    expect([...home.querySelectorAll("header nav a")].map(text)).toEqual(["Início", "Tags", "Busca"]);
+    expect([...home.querySelectorAll("header nav a")].map(text)).toEqual(["Início", "Arquivo", "Tags", "Busca"]);
     const item = [...home.querySelectorAll(".post-list li")].find((li) => text(li.querySelector("h2")) === "An English post")!;
     expect([item.getAttribute("lang"), text(item.querySelector(".meta"))]).toEqual(["en", "February 1, 2024 · 1 min read"]);
   });

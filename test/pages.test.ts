@@ -32,7 +32,7 @@ describe("pages/: the author's own pages", () => {
     expect(page.querySelector('meta[name="description"]')?.getAttribute("content")).toBe("Quem escreve");
     // The menu, on every page: the page that asked for it, between home and tags.
     for (const url of ["/", "/2024/01/31/aws-network/", "/sobre/"]) {
-      expect([...site.page(url).querySelectorAll('nav[aria-label="Principal"] a')].map(text)).toEqual(["Início", "Sobre", "Tags", "Busca"]);
+      expect([...site.page(url).querySelectorAll('nav[aria-label="Principal"] a')].map(text)).toEqual(["Início", "Sobre", "Arquivo", "Tags", "Busca"]);
     }
     // Its title from its first heading, its URL from its folder.
     expect(text(site.page("/projetos/").querySelector("article h1"))).toBe("Projetos");
