@@ -31,6 +31,14 @@ export function postMeta(post: Post, lang: string) {
   return html`<time datetime="${post.dateIso}">${post.dateText}</time> · ${t.minutesRead(post.readingMinutes)}${post.draft ? html` <strong class="draft">${t.draft}</strong>` : post.date > new Date() ? html` <strong class="draft">${t.scheduled}</strong>` : ""}`;
 }
 
+/**
+ * giscus (GitHub Discussions) under the post: its script is on post pages only, and giscus loads
+ * the discussion lazily, when the reader scrolls to it.
+ */
+function comments(settings: NonNullable<Blog["config"]["comments"]>, lang: string) {
+  return html`<section class="comments" aria-label="${labelsFor(lang).comments}"><script src="https://giscus.app/client.js" data-repo="${settings.repo}" data-repo-id="${settings.repo_id}" data-category="${settings.category}" data-category-id="${settings.category_id}" data-mapping="${settings.mapping}" data-reactions-enabled="1" data-input-position="top" data-theme="preferred_color_scheme" data-lang="${lang.startsWith("pt") ? "pt" : lang.split("-")[0]}" data-loading="lazy" crossorigin="anonymous" async></script></section>`;
+}
+
 /** The parts of the post's series, in order, the current one marked (and not a link to itself). */
 function seriesBox(series: NonNullable<Post["seriesBox"]>, t: Labels) {
   return html`<nav class="series" aria-label="${t.seriesLabel(series.name)}" data-pagefind-ignore><p>${t.seriesPart(series.index + 1, series.parts.length, series.name)}</p><ol>${series.parts.map((part, i) =>
@@ -64,6 +72,7 @@ ${raw(post.toc)}
 ${raw(post.html)}
 ${post.tagLinks.length > 0 ? html`<footer><nav aria-label="Tags"><ul class="tags">${post.tagLinks.map((t) => html`<li><a href="${t.url}" rel="tag" data-pagefind-filter="tag[data-tag]" data-tag="${forPagefind(t.title)}">${t.title}</a></li>`)}</ul></nav></footer>` : ""}
 </article>
+${blog.config.comments && post.comments ? comments(blog.config.comments, post.lang ?? blog.config.lang) : ""}
 ${post.related.length > 0 ? html`<aside class="related" aria-labelledby="relacionados" data-pagefind-ignore><h2 id="relacionados">${t.relatedPosts}</h2><ul>${post.related.map((r) => html`<li><a href="${r.url}">${r.title}</a></li>`)}</ul></aside>` : ""}
 <nav class="pager" aria-label="${t.otherPosts}">
 ${post.older ? html`<a class="older" href="${post.older.url}" rel="prev">&larr; ${post.older.title}</a>` : ""}

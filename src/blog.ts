@@ -1,17 +1,21 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import type { BlogCache } from "./cache.ts";
 import { createBlogCache } from "./cache.ts";
 import { createDateFormat } from "./dates.ts";
 import type { Reporter } from "./diagnostics.ts";
-import { createImageTable, type ImageUse } from "./images.ts";
-import { collectionNames, createLiquid, readLiquidFiles } from "./liquidjs.ts";
-import { addTarget } from "./linkindex.ts";
+import { readRegularFile } from "./files.ts";
+import { createImageTable, describeImage, type ImageTable, type ImageUse } from "./images.ts";
+import { collectionNames, createLiquid, INCLUDES_FOLDER, readLiquidFiles } from "./liquidjs.ts";
+import { addTarget, type LinkIndex } from "./linkindex.ts";
 import type { Blog, SitePage } from "./model.ts";
 import { readPages } from "./pagefiles.ts";
 import { choosePublished, createLinkTable, type PublishOptions, publishPosts } from "./publish.ts";
 import { readSite } from "./read.ts";
 import { createRenderer } from "./render.ts";
-import { createUrls } from "./routes.ts";
-import { loadSiteConfig, type SiteOverrides } from "./site.ts";
+import { createUrls, encodePath, hasScheme } from "./routes.ts";
+import { CONFIG_FILE, loadSiteConfig, type SiteConfig, type SiteOverrides } from "./site.ts";
+import { decodeSource } from "./source.ts";
 
 export interface LoadOptions extends PublishOptions {
   /** The live preview's cache; without one, everything is read and rendered afresh. */
@@ -66,5 +70,39 @@ export function loadBlog(root: string, reporter: Reporter, options: LoadOptions 
 
   const uses = new Map<string, ImageUse>();
   for (const { imageUses } of [...rendered, ...renderedPages]) for (const { use } of imageUses) if (!uses.has(use.source)) uses.set(use.source, use);
-  return { config, posts, unlisted, tags, pages, assets: site.assets, images: { table: images, uses: [...uses.values()] }, cards, ...urls };
+  return { config, posts, unlisted, tags, pages, extras: readExtras(root, config, links, images, reporter), assets: site.assets, images: { table: images, uses: [...uses.values()] }, cards, ...urls };
+}
+
+/** A snippet of the author's is HTML for every page: no real one comes near this. */
+const MAX_SNIPPET_BYTES = 256 * 2 ** 10;
+
+/**
+ * `_includes/head.html` (analytics, fonts, verification tags) and `_includes/footer.html`, as
+ * written: the author's own HTML, trusted as a post's raw HTML is. And the logo, sized when it is a
+ * file of the site (so the header never shifts when it loads); a missing one is a warning.
+ */
+function readExtras(root: string, config: SiteConfig, links: LinkIndex, images: ImageTable, reporter: Reporter): Blog["extras"] {
+  const snippet = (name: string) => {
+    const file = `${INCLUDES_FOLDER}/${name}`;
+    if (!existsSync(path.join(root, file))) return "";
+    const read = readRegularFile(path.join(root, file), MAX_SNIPPET_BYTES);
+    if (!("bytes" in read)) {
+      reporter.error(file, 1, 1, read.code, `this file was not read: ${read.message}`);
+      return "";
+    }
+    return decodeSource(read.bytes, file, reporter) ?? "";
+  };
+  let logo: Blog["extras"]["logo"];
+  if (config.logo) {
+    if (hasScheme(config.logo)) logo = { url: config.logo };
+    else {
+      const source = config.logo.replace(/^\/+/, "");
+      const target = links.byPath.get(source.normalize("NFC"));
+      const info = target?.source ? describeImage(images, target.source) : undefined;
+      if (!target || info instanceof Error) {
+        reporter.warning(CONFIG_FILE, 1, 1, "logo-missing", `logo ${config.logo} is not an image of the site (${info instanceof Error ? info.message : `no file ${source}`}); the header shows the title alone`);
+      } else logo = { url: links.baseurl + encodePath(target.url), width: info?.width, height: info?.height };
+    }
+  }
+  return { head: snippet("head.html"), footer: snippet("footer.html"), logo };
 }

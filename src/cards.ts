@@ -22,6 +22,8 @@ export interface CardText {
   title: string;
   date: string;
   tags: string[];
+  /** The site's accent colour, the card's background (white text: the accent is dark enough for links). */
+  accent?: string;
 }
 
 /** A post's card: the file it goes to, and what it shows. */
@@ -44,11 +46,11 @@ type Node = { type: string; props: { style: Record<string, unknown>; children?: 
 const el = (style: Record<string, unknown>, children?: string | Node[]): Node => ({ type: "div", props: { style, children } });
 
 /** The card's layout, as satori's element tree (plain objects: no JSX, no React). */
-function tree({ site, title, date, tags }: CardText): Node {
+function tree({ site, title, date, tags, accent = "#0b5cad" }: CardText): Node {
   const size = title.length <= 30 ? 80 : title.length <= 60 ? 68 : title.length <= 90 ? 56 : 48;
   return el({
     width: "100%", height: "100%", boxSizing: "border-box", display: "flex", flexDirection: "column", justifyContent: "space-between",
-    padding: "64px 72px", background: "#0b5cad", color: "#ffffff", fontFamily: "Inter",
+    padding: "64px 72px", background: accent, color: "#ffffff", fontFamily: "Inter",
   }, [
     el({ display: "flex", fontSize: 32, fontWeight: 700, color: "#cfe3ff" }, site),
     el({ display: "block", fontSize: size, fontWeight: 700, lineHeight: 1.15, lineClamp: 4 }, title),

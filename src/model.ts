@@ -71,6 +71,8 @@ export interface Blog extends Urls {
   tags: TagPage[];
   /** The author's pages (`pages/`), by URL. */
   pages: SitePage[];
+  /** What the author adds to every page: `_includes/head.html` and `_includes/footer.html`, and the logo with its size. */
+  extras: { head: string; footer: string; logo?: { url: string; width?: number; height?: number } };
   /** Files copied as they are: images, and anything in posts/ that is not a post. */
   assets: SiteFile[];
   /** Images the published posts show, each once, with the table that sized them. */

@@ -1,4 +1,4 @@
-import { favicon, stylesheet } from "../layouts/base.ts";
+import { favicon, siteStylesheet } from "../layouts/base.ts";
 import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
 import { archivePage, homePage, homePageCount, notFoundPage, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
 import { authoredPage } from "../layouts/page.ts";
@@ -31,7 +31,7 @@ const summaryOf = (p: Post) => `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001
 /** The pages every site has, by permalink. */
 const SITE_PAGES: Record<string, (blog: Blog) => string> = {
   [SITE_PERMALINKS.notFound]: notFoundPage, [SITE_PERMALINKS.archive]: archivePage, [SITE_PERMALINKS.search]: searchPage, [SITE_PERMALINKS.feed]: atomFeed,
-  [SITE_PERMALINKS.robots]: robots, [SITE_PERMALINKS.favicon]: favicon, [stylesheet.permalink]: () => stylesheet.css,
+  [SITE_PERMALINKS.robots]: robots, [SITE_PERMALINKS.favicon]: favicon,
 };
 
 /** Every file of the site but the copied assets: posts, tags, tag index, home pages, 404, feed, sitemap, robots.txt. */
@@ -66,6 +66,7 @@ export function listPages(blog: Blog): Page[] {
       render: () => homePage(blog, i + 1),
     })),
     ...Object.entries(SITE_PAGES).map(([permalink, make]) => selfKeyed(permalink, () => make(blog))),
+    selfKeyed(siteStylesheet(blog.config.accent).permalink, () => siteStylesheet(blog.config.accent).css),
   ];
   if (blog.posts.some((p) => p.math) || blog.unlisted.some((p) => p.math)) pages.push(selfKeyed(katexStylesheet.permalink, () => katexStylesheet.css));
   for (const post of [...blog.posts, ...blog.unlisted]) {

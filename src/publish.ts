@@ -8,7 +8,7 @@ import type { Loaded, Post, Rendered, TagPage } from "./model.ts";
 import type { SiteFiles } from "./read.ts";
 import { findUrlCollisions, LAYOUTS, type PostMeta } from "./posts.ts";
 import { cardPermalink, isSitePermalink, urlKey, type Urls } from "./routes.ts";
-import type { SiteConfig } from "./site.ts";
+import { defaultSiteConfig, type SiteConfig } from "./site.ts";
 import { buildTagIndex } from "./tags.ts";
 
 /**
@@ -100,7 +100,7 @@ export function publishPosts(
     if (!meta.image && config.social_cards) {
       let known = cache?.cards?.get(meta);
       if (!known) {
-        const text = { site: config.title, title: meta.title, date: dateText, tags: meta.tags };
+        const text = { site: config.title, title: meta.title, date: dateText, tags: meta.tags, ...(config.accent !== defaultSiteConfig.accent && { accent: config.accent }) };
         known = { name: cardName(text), text };
         if (cache) (cache.cards ??= new WeakMap()).set(meta, known);
       }

@@ -30,6 +30,18 @@ export interface SiteConfig {
   excerpt_separator: string;
   /** Draw a social card for each post without an `image:` (src/cards.ts). */
   social_cards: boolean;
+  /** The one accent colour of links, the favicon and the social cards (`#0b5cad`). */
+  accent: string;
+  /** An image shown before the title in the header: a site path (`/images/logo.png`) or an http(s) URL. */
+  logo: string;
+  /** More menu entries, after the pages that ask for one: `[{ title: GitHub, url: https://github.com/ana }]`. */
+  nav: { title: string; url: string }[];
+  /** A stylesheet of the author's (a site path), loaded after ours. */
+  stylesheet: string;
+  /** giscus comments under each post (its script loaded only there, lazily); off without `repo`. */
+  comments: { repo: string; repo_id: string; category: string; category_id: string; mapping: string } | undefined;
+  /** Analytics: GoatCounter's code or Plausible's domain; nothing by default. */
+  analytics: { goatcounter?: string; plausible?: string };
   /**
    * How a link or image to a file the site does not have is reported (Hugo's refLinksErrorLevel):
    * an error for a new blog, a warning for an imported one that already had broken references.
@@ -65,6 +77,12 @@ export const defaultSiteConfig: SiteConfig = {
   excerpt_separator: "",
   social_cards: true,
   broken_links: "error",
+  accent: "#0b5cad",
+  logo: "",
+  nav: [],
+  stylesheet: "",
+  comments: undefined,
+  analytics: {},
   paginate: 10,
   liquid: false,
   markdown: "gfm",
@@ -160,6 +178,7 @@ export function normalizeSiteConfig(
     if (typeof record[key] !== "string") bad(key, "a string");
     else config[key] = record[key];
   }
+  readLook(record, config, (key, message) => reporter.warning(CONFIG_FILE, keyLines[key] ?? 1, 1, "config-value", message));
   if (record.social_cards !== undefined && record.social_cards !== null) {
     if (typeof record.social_cards === "boolean") config.social_cards = record.social_cards;
     else bad("social_cards", "true or false");
@@ -229,6 +248,64 @@ export function normalizeSiteConfig(
     config.timezone = defaultSiteConfig.timezone;
   }
   return config;
+}
+
+const SITE_PATH_OR_URL = /^(?:\/(?!\/)[^\s"'<>]*|https?:\/\/[^\s"'<>]+)$/;
+
+/** The settings of the blog's look and its extras: accent colour, logo, menu, stylesheet, comments, analytics. */
+function readLook(record: Record<string, unknown>, config: SiteConfig, warn: (key: string, message: string) => void): void {
+  // A value these settings cannot use is a warning, and the default stays: a Jekyll theme's own
+  // `logo:`, `nav:` or `comments:` (other shapes) must not stop an imported blog.
+  const bad = (key: string, expected: string) => warn(key, `"${key}" in ${CONFIG_FILE} must be ${expected}; found ${quoteValue(record[key])}: it is ignored`);
+  const { accent, logo, nav, stylesheet, comments, analytics } = record;
+  if (accent !== undefined && accent !== null) {
+    if (typeof accent === "string" && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(accent)) {
+      config.accent = accent.length === 4 ? `#${[...accent.slice(1)].map((c) => c + c).join("")}` : accent.toLowerCase();
+      const ratio = contrast(config.accent, "#ffffff");
+      if (ratio < 4.5) {
+        warn("accent", `accent ${accent} has a contrast of ${ratio.toFixed(1)}:1 on white, under the 4.5:1 links need to be read; choose a darker colour`);
+      }
+    } else bad("accent", 'a colour such as "#0b5cad"');
+  }
+  for (const [key, value] of [["logo", logo], ["stylesheet", stylesheet]] as const) {
+    if (value === undefined || value === null) continue;
+    if (typeof value === "string" && SITE_PATH_OR_URL.test(value)) config[key] = value;
+    else bad(key, 'a path of the site such as "/images/logo.png", or an https:// address');
+  }
+  if (nav !== undefined && nav !== null) {
+    const entries = Array.isArray(nav) ? nav : [];
+    const valid = entries.every((e) => typeof e === "object" && e !== null && typeof (e as { title?: unknown }).title === "string"
+      && typeof (e as { url?: unknown }).url === "string" && SITE_PATH_OR_URL.test((e as { url: string }).url));
+    if (Array.isArray(nav) && valid) config.nav = entries.map((e) => ({ title: (e as { title: string }).title, url: (e as { url: string }).url }));
+    else bad("nav", "a list of entries such as - { title: GitHub, url: https://github.com/ana }");
+  }
+  if (comments === true) warn("comments", 'comments: true turns on nothing by itself: comments are giscus\'s, with its settings (provider: giscus, repo, repo_id, category, category_id; giscus.app gives them)');
+  if (comments !== undefined && comments !== null && typeof comments !== "boolean") {
+    const c = comments as Record<string, unknown>;
+    const text = (key: string) => (typeof c[key] === "string" && c[key] !== "" ? (c[key] as string) : undefined);
+    const [repo, repoId, category, categoryId] = [text("repo"), text("repo_id"), text("category"), text("category_id")];
+    if (typeof comments === "object" && (c.provider === undefined || c.provider === "giscus") && repo && /^[\w.-]+\/[\w.-]+$/.test(repo) && repoId && category && categoryId) {
+      config.comments = { repo, repo_id: repoId, category, category_id: categoryId, mapping: text("mapping") ?? "pathname" };
+    } else bad("comments", "giscus's settings: provider: giscus, repo: ana/blog, repo_id, category and category_id (giscus.app gives them)");
+  }
+  if (analytics !== undefined && analytics !== null) {
+    const a = analytics as Record<string, unknown>;
+    const goatcounter = typeof a.goatcounter === "string" && /^[a-z0-9-]+$/i.test(a.goatcounter) ? a.goatcounter : undefined;
+    const plausible = typeof a.plausible === "string" && /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(a.plausible) ? a.plausible : undefined;
+    if (typeof analytics === "object" && (goatcounter || plausible) && Object.keys(a).every((k) => k === "goatcounter" || k === "plausible")) {
+      config.analytics = { goatcounter, plausible };
+    } else bad("analytics", "goatcounter: <your code> or plausible: <your domain> (anything else goes in _includes/head.html)");
+  }
+}
+
+/** WCAG's contrast ratio of two #rrggbb colours. */
+export function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
+  return (x! + 0.05) / (y! + 0.05);
 }
 
 // kramdown's `smart_quotes` entities, by name (kramdown.gettalong.org/options.html).
