@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Blog } from "../src/model.ts";
 import { CARD_HEIGHT, CARD_WIDTH } from "../src/cards.ts";
 import { labelsFor } from "../src/labels.ts";
@@ -11,8 +12,22 @@ import { hasScheme, SITE_PERMALINKS, stylesheetPermalink } from "../src/routes.t
  * is not inlined: Eleventy keeps every page it wrote in memory until the build ends, and the CSS
  * in 10,000 pages cost ~90 MiB.
  */
-const css = readFileSync(new URL("./style.css", import.meta.url), "utf8");
+const STYLE_FILE = new URL("./style.css", import.meta.url);
+let css = readFileSync(STYLE_FILE, "utf8");
+let cssChanged = statSync(STYLE_FILE).mtimeMs;
 const stylesheets = new Map<string, { css: string; permalink: string }>();
+
+/** The live preview's: reads the stylesheet again when it was edited; true when it was. */
+export function reloadStylesheet(): boolean {
+  const { mtimeMs } = statSync(STYLE_FILE);
+  if (mtimeMs === cssChanged) return false;
+  [css, cssChanged] = [readFileSync(STYLE_FILE, "utf8"), mtimeMs];
+  stylesheets.clear();
+  return true;
+}
+
+/** Where the stylesheet is, for the preview to watch. */
+export const STYLESHEET_FILE = fileURLToPath(STYLE_FILE);
 
 /**
  * The stylesheet with the site's accent colour (`accent:`): as written for light pages, mixed with

@@ -12,7 +12,9 @@ import type { EleventyConfig } from "./eleventy.ts";
 import { writeCards } from "./cards.ts";
 import { writeImages } from "./images.ts";
 import { checkAssetCollisions, checkPageCollisions, diffPages, listPages, type Page, type Written } from "./pages.ts";
-import { guardRequestPath } from "./preview.ts";
+import { reloadStylesheet, siteStylesheet, STYLESHEET_FILE } from "../layouts/base.ts";
+import { PAGES_FOLDER } from "./pagefiles.ts";
+import { errorPage, guardRequestPath, type PreviewState } from "./preview.ts";
 import { outputFile } from "./routes.ts";
 import { CONFIG_FILE, type SiteOverrides } from "./site.ts";
 
@@ -81,8 +83,11 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
   // and that wait was half of a one-post rebuild of a 4,000-post blog.
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
   // With `liquid: true`, a post's text also comes from the includes and the data.
-  for (const target of [POSTS_FOLDER, "images", CONFIG_FILE, INCLUDES_FOLDER, DATA_FOLDER]) eleventyConfig.addWatchTarget(path.join(root, target));
-  eleventyConfig.setServerOptions({ middleware: [guardRequestPath] });
+  for (const target of [POSTS_FOLDER, PAGES_FOLDER, "images", CONFIG_FILE, INCLUDES_FOLDER, DATA_FOLDER]) eleventyConfig.addWatchTarget(path.join(root, target));
+  // The preview rebuilds when our stylesheet is edited too (a layout's code needs a restart).
+  eleventyConfig.addWatchTarget(STYLESHEET_FILE);
+  const preview: PreviewState = {};
+  eleventyConfig.setServerOptions({ middleware: [guardRequestPath, errorPage(preview)] });
 
   let changed: Set<string> | undefined;
   eleventyConfig.on("eleventy.beforeWatch", (files) => {
@@ -90,9 +95,20 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     changed = new Set(files.flatMap((file) => [path.resolve(file), path.resolve(root, file)]));
   });
 
-  eleventyConfig.on("eleventy.before", async ({ runMode, directories }) => {
+  eleventyConfig.on("eleventy.before", async (event) => {
+    try {
+      await before(event);
+      preview.failed = undefined;
+    } catch (err) {
+      // The preview's pages show what stopped the build until it is fixed (src/preview.ts).
+      if (err instanceof BuildError) preview.failed = err.diagnostics;
+      throw err;
+    }
+  });
+  const before = async ({ runMode, directories }: { runMode: string; directories: { output: string } }) => {
     const reporter = createReporter();
     const watching = runMode !== "build";
+    if (watching) reloadStylesheet();
     const loaded = loadBlog(root, reporter, watching ? { cache, drafts: true, changed, overrides: options.overrides } : { future: options.future, overrides: options.overrides });
     changed = undefined;
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
@@ -116,12 +132,13 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     if (placed.hasErrors()) throw new BuildError(placed.diagnostics);
     if (watching) {
       // Write only what changed; remove the pages of posts that are gone.
-      const { changed: dirty, removed, next } = diffPages(pages, written, JSON.stringify(loaded.config));
+      // A new stylesheet is a new file name in every page's <link>: every page is written again.
+      const { changed: dirty, removed, next } = diffPages(pages, written, JSON.stringify(loaded.config) + siteStylesheet(loaded.config.accent).permalink);
       pages = dirty;
       written = next;
       await Promise.all(removed.map((permalink) => removePage(eleventyConfig.directories.output, permalink)));
     }
-  });
+  };
   const current = (): Blog => {
     if (!blog) throw new Error("the blog is read in eleventy.before; no page can render before it");
     return blog;

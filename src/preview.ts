@@ -1,5 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
+import { type Diagnostic, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
+import { escapeHtml } from "./escape.ts";
 
 /** Where the live preview listens unless `--host` says otherwise: this machine only (drafts are served). */
 export const PREVIEW_HOST = "127.0.0.1";
@@ -38,5 +40,48 @@ export function listenOnlyOn(host: string): void {
   }
   prototype._serverListen = function (this: { server: Server }, port: number) {
     this.server.listen({ port, host });
+  };
+}
+
+/** What the preview knows of the last build: the diagnostics that stopped it, until one succeeds. */
+export interface PreviewState {
+  failed?: readonly Diagnostic[];
+}
+
+/** The path the error page polls: `{"failed":n}`, and 0 once the mistake is fixed. */
+export const STATUS_PATH = "/__blog/status";
+
+/**
+ * eleventy-dev-server middleware: while a build error stands, every page the browser asks for is
+ * the list of what to fix (file:line:column and the message), which reloads itself once a build
+ * succeeds; the last good `_site/` is still there, served again as soon as the mistake is fixed.
+ */
+export function errorPage(state: PreviewState) {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const pathname = new URL(req.url ?? "/", "http://preview.invalid/").pathname;
+    if (pathname === STATUS_PATH) {
+      res.setHeader("Content-Type", "application/json");
+      res.setHeader("Cache-Control", "no-store");
+      res.end(JSON.stringify({ failed: state.failed?.filter((d) => d.severity === "error").length ?? 0 }));
+      return;
+    }
+    if (!state.failed || !(pathname.endsWith("/") || pathname.endsWith(".html") || !/\.[a-z0-9]+$/i.test(pathname))) return next();
+    const lines = sortDiagnostics(state.failed).map((d) =>
+      `<li class="${d.severity}"><code>${escapeHtml(formatDiagnostic(d))}</code></li>`).join("\n");
+    res.statusCode = 500;
+    res.setHeader("Content-Type", "text/html; charset=utf-8");
+    res.setHeader("Cache-Control", "no-store");
+    res.end(`<!DOCTYPE html>
+<html lang="pt-BR"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>O build falhou</title>
+<style>body{font:1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}li{margin:.5rem 0}.error code{color:#b42318}code{white-space:pre-wrap}</style></head>
+<body><h1>O build falhou</h1>
+<p>Corrija o que está abaixo e salve: esta página volta sozinha ao site quando o build passar.</p>
+<ul id="diagnosticos">
+${lines}
+</ul>
+<script>setInterval(async () => { const r = await fetch(${JSON.stringify(STATUS_PATH)}).catch(() => null); if (r && (await r.json()).failed === 0) location.reload(); }, 1000);</script>
+</body></html>
+`);
   };
 }

@@ -268,7 +268,7 @@ function readLook(record: Record<string, unknown>, config: SiteConfig, warn: (ke
     } else bad("accent", 'a colour such as "#0b5cad"');
   }
   for (const [key, value] of [["logo", logo], ["stylesheet", stylesheet]] as const) {
-    if (value === undefined || value === null) continue;
+    if (value === undefined || value === null || value === "") continue;
     if (typeof value === "string" && SITE_PATH_OR_URL.test(value)) config[key] = value;
     else bad(key, 'a path of the site such as "/images/logo.png", or an https:// address');
   }
@@ -288,7 +288,7 @@ function readLook(record: Record<string, unknown>, config: SiteConfig, warn: (ke
       config.comments = { repo, repo_id: repoId, category, category_id: categoryId, mapping: text("mapping") ?? "pathname" };
     } else bad("comments", "giscus's settings: provider: giscus, repo: ana/blog, repo_id, category and category_id (giscus.app gives them)");
   }
-  if (analytics !== undefined && analytics !== null) {
+  if (analytics !== undefined && analytics !== null && !(typeof analytics === "object" && Object.keys(analytics).length === 0)) {
     const a = analytics as Record<string, unknown>;
     const goatcounter = typeof a.goatcounter === "string" && /^[a-z0-9-]+$/i.test(a.goatcounter) ? a.goatcounter : undefined;
     const plausible = typeof a.plausible === "string" && /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(a.plausible) ? a.plausible : undefined;

@@ -58,7 +58,7 @@ afterAll(() => {
   server?.kill("SIGINT");
 });
 
-test("the live preview serves posts, rebuilds on edit, survives a mistake, and follows new and deleted posts", async () => {
+test("the live preview serves posts, rebuilds on edit, shows a mistake in the browser until it is fixed, and follows new and deleted posts", async () => {
   await until("the article", servedWith("/2024/01/31/aws-network/", "AWS - Network"));
   expect(readdirSync(path.join(root, "_site"), { recursive: true }).map(String).filter((f) => /\.(br|gz)$/.test(f))).toEqual([]);
 
@@ -70,12 +70,18 @@ test("the live preview serves posts, rebuilds on edit, survives a mistake, and f
   const before = log.length;
   writeFileSync(file, original.replace("title: Aplicações escaláveis", "title: [quebrado"));
   await until("the diagnostic", () => (/posts\/2022-7-19-aplicacoes-escalaveis\.md:\d+:\d+: error: .*\[front-matter-yaml\]/.test(log.slice(before)) ? true : undefined));
-  const stillServed = await fetchText("/2022/07/19/aplicacoes-escalaveis/");
-  expect(stillServed.status).toBe(200);
-  expect(stillServed.text).toContain("EDITADA");
+  // While the mistake stands, the browser is told what it is, where; the last good page stays on disk.
+  const shown = await until("the error page", async () => {
+    const page = await fetchText("/2022/07/19/aplicacoes-escalaveis/");
+    return page.status === 500 ? page : undefined;
+  });
+  expect(shown.text).toMatch(/posts\/2022-7-19-aplicacoes-escalaveis\.md:\d+:\d+: error: .*\[front-matter-yaml\]/);
+  expect(JSON.parse((await fetchText("/__blog/status")).text)).toEqual({ failed: 1 });
+  expect(readFileSync(path.join(root, "_site/2022/07/19/aplicacoes-escalaveis/index.html"), "utf8")).toContain("EDITADA");
 
   writeFileSync(file, original.replace("Uma aplicação escalável", "Uma aplicação CONSERTADA escalável"));
   await until("the fix", servedWith("/2022/07/19/aplicacoes-escalaveis/", "CONSERTADA"));
+  expect(JSON.parse((await fetchText("/__blog/status")).text)).toEqual({ failed: 0 });
 
   const added = path.join(root, "posts/2024-5-1-novo-post.md");
   writeFileSync(added, "---\ntitle: Um post novo\ntags: novidade\n---\nTexto novo.\n");
