@@ -9,7 +9,7 @@ import { createImageTable, describeImage, type ImageTable, type ImageUse } from 
 import { collectionNames, createLiquid, INCLUDES_FOLDER, readLiquidFiles } from "./liquidjs.ts";
 import { addTarget, type LinkIndex } from "./linkindex.ts";
 import type { Blog, SitePage } from "./model.ts";
-import { readPages } from "./pagefiles.ts";
+import { readPages, reportStrayTemplates } from "./pagefiles.ts";
 import { choosePublished, createLinkTable, type PublishOptions, publishPosts } from "./publish.ts";
 import { readSite } from "./read.ts";
 import { createRenderer } from "./render.ts";
@@ -45,6 +45,7 @@ export function loadBlog(root: string, reporter: Reporter, options: LoadOptions 
 
   const site = readSite(root, config, dates, reporter, { cache, changed });
   const authored = readPages(root, reporter, { pretty: config.permalink.endsWith("/") });
+  reportStrayTemplates(root, reporter);
   site.assets.push(...authored.assets);
   const publication = choosePublished(site.posts, options, reporter);
   const links = createLinkTable(config, site, publication, options);

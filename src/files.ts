@@ -106,3 +106,19 @@ export function isSymlink(file: string): boolean {
 export function shortPath(file: string): string {
   return file.length <= 120 ? file : `${file.slice(0, 50)}…${file.slice(-60)}`;
 }
+
+/** Whether a regular file opens with a `---` line's start (front matter), reading three bytes only. */
+export function opensWithFrontMatter(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return false;
+  }
+  try {
+    const head = Buffer.alloc(3);
+    return fstatSync(fd).isFile() && readSync(fd, head, 0, 3, 0) === 3 && head.toString("latin1") === "---";
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,11 +1,11 @@
-import { appendFileSync, closeSync, rmSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, writeFileSync } from "node:fs";
+import { appendFileSync, rmSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import { loadBlog } from "./blog.ts";
 import { POSTS_FOLDER } from "./read.ts";
 import { createReporter, type Diagnostic, formatDiagnostic, type Reporter, sortDiagnostics } from "./diagnostics.ts";
 import { describeFailure } from "./failure.ts";
-import { isSymlink, readRegularFile, shortPath } from "./files.ts";
+import { isSymlink, opensWithFrontMatter, readRegularFile, shortPath } from "./files.ts";
 import { collectionNames, DATA_FOLDER, INCLUDES_FOLDER } from "./liquidjs.ts";
 import { PAGES_FOLDER } from "./pagefiles.ts";
 import { CONFIG_FILE, defaultSiteConfig, isPlainFolder, MAX_CONFIG_BYTES, RESERVED_FOLDERS } from "./site.ts";
@@ -195,14 +195,7 @@ function checkImport(to: string, report: ImportReport): Reporter {
 
 /** Jekyll makes a page of a Markdown or HTML file that opens with front matter; the rest it copies. */
 function isJekyllPage(file: string): boolean {
-  if (!/\.(md|markdown|html?)$/i.test(file)) return false;
-  const head = Buffer.alloc(3);
-  const fd = openSync(file, "r");
-  try {
-    return readSync(fd, head, 0, 3, 0) === 3 && head.toString("latin1") === "---";
-  } finally {
-    closeSync(fd);
-  }
+  return /\.(md|markdown|html?)$/i.test(file) && opensWithFrontMatter(file);
 }
 
 function readJekyllConfig(from: string): { config: Record<string, unknown>; include: string[]; exclude: string[] } {

@@ -1,6 +1,7 @@
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { quoteValue, type Reporter } from "./diagnostics.ts";
-import { listFiles, readRegularFile, type SiteFile } from "./files.ts";
+import { listFiles, opensWithFrontMatter, readRegularFile, type SiteFile } from "./files.ts";
 import { findKeyLines, parseFrontMatter } from "./frontmatter.ts";
 import { titleFromHeading } from "./jekyll.ts";
 import { isLanguageTag } from "./language.ts";
@@ -118,4 +119,30 @@ function readMenu(
   }
   reporter.warning(file, at("menu"), 1, "menu", `menu must be true, a label, or { title: …, order: … }; found ${quoteValue(value)}: the page is not in the menu`);
   return undefined;
+}
+
+// Eleventy's and Jekyll's template languages: a file in one of them is a page its author meant to publish.
+const TEMPLATE_FILE = /\.(?:njk|liquid|11ty\.[cm]?js|webc|hbs|mustache|ejs|pug|haml)$/i;
+const PAGE_LIKE = /\.(?:md|markdown|html?)$/i;
+
+/**
+ * Pages written for another generator at the site's root (`sobre.md` with front matter,
+ * `contato.njk`): this blog builds Markdown pages from pages/ and never runs a template (it could run
+ * code), so each one is named with where it belongs, never ignored in silence.
+ */
+export function reportStrayTemplates(root: string, reporter: Reporter): void {
+  let entries;
+  try {
+    entries = readdirSync(root, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.isFile() || entry.name.startsWith(".")) continue;
+    const template = TEMPLATE_FILE.test(entry.name);
+    if (!template && !(PAGE_LIKE.test(entry.name) && opensWithFrontMatter(path.join(root, entry.name)))) continue;
+    reporter.warning(entry.name, 1, 1, "not-built", template
+      ? `this template is not built: the blog runs no template (it could run code); write the page as Markdown in ${PAGES_FOLDER}/ (${PAGES_FOLDER}/${entry.name.replace(/\..*$/, "")}.md)`
+      : `this page is not built: pages live in ${PAGES_FOLDER}/; move it to ${PAGES_FOLDER}/${entry.name.replace(/\.html?$/i, ".md")}${/\.html?$/i.test(entry.name) ? " (as Markdown; raw HTML is allowed in it)" : ""}`);
+  }
 }

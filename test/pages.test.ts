@@ -57,3 +57,16 @@ describe("pages/: the author's own pages", () => {
     expect(located(unsafe)).toContain("pages/c.md:3:1 error permalink");
   });
 });
+
+test("a page written for another generator at the site's root is named, never ignored in silence; README.md (no front matter) is not", async () => {
+  const root = copySite(".");
+  writeFileSync(path.join(root, "sobre.md"), "---\ntitle: Sobre\n---\nOi.\n");
+  writeFileSync(path.join(root, "contato.njk"), "---\ntitle: Contato\n---\n{{ title }}\n");
+  writeFileSync(path.join(root, "README.md"), "# Meu blog\n");
+  const site = await buildSite(root);
+  expect(site.code).toBe(0);
+  expect(site.diagnostics.filter((d) => d.code === "not-built").map((d) => `${d.file} ${d.message.split(";")[0]}`)).toEqual([
+    "contato.njk this template is not built: the blog runs no template (it could run code)",
+    "sobre.md this page is not built: pages live in pages/",
+  ]);
+});
