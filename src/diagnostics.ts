@@ -1,3 +1,5 @@
+import type { Code } from "./codes.ts";
+
 /** One problem found in the site's sources, located the way editors and CI expect. */
 export interface Diagnostic {
   /** Path relative to the site root, with forward slashes. */
@@ -26,8 +28,9 @@ function visible(line: string): string {
 
 export interface Reporter {
   report(diagnostic: Diagnostic): void;
-  error(file: string, line: number, column: number, code: string, message: string): void;
-  warning(file: string, line: number, column: number, code: string, message: string): void;
+  /** `code` is one of src/codes.ts's, which docs/mensagens-de-erro.md explains. */
+  error(file: string, line: number, column: number, code: Code, message: string): void;
+  warning(file: string, line: number, column: number, code: Code, message: string): void;
   readonly diagnostics: readonly Diagnostic[];
   hasErrors(): boolean;
   /** False once a file has more diagnostics than are listed: callers may skip locating them. */

@@ -1,3 +1,4 @@
+import type { Code } from "./codes.ts";
 import path from "node:path";
 import { Liquid, type Context, type Emitter, type Template, type TagToken, type TopLevelToken, Tag } from "liquidjs";
 import MarkdownIt from "markdown-it";
@@ -156,7 +157,7 @@ export function createLiquid({ config, files, posts, links, root }: LiquidSite):
   });
   // The post being rendered, for the tags that report or read beside it.
   let current: { post: Read; reporter: Reporter } | undefined;
-  const report = (token: TopLevelToken, code: string, message: string) => {
+  const report = (token: TopLevelToken, code: Code, message: string) => {
     const { post, reporter } = current!;
     const [line = 1, column = 1] = token.getPosition();
     reporter[config.broken_links](token.file ? `${INCLUDES_FOLDER}/${token.file}` : post.file,

@@ -1,3 +1,4 @@
+import type { Code } from "./codes.ts";
 import { closest, distance } from "fastest-levenshtein";
 import { quoteValue, type Reporter } from "./diagnostics.ts";
 import { type CalendarDay, type DateFormat, isValidDay, parseDateValue, startOfDay } from "./dates.ts";
@@ -131,7 +132,7 @@ export function normalizePost(
   const keyLines = findKeyLines(source, frontMatter.bodyLine);
   const at = (key: string) => keyLines[key] ?? 1;
   let ok = true;
-  const error = (key: string, code: string, message: string) => {
+  const error = (key: string, code: Code, message: string) => {
     ok = false;
     reporter.error(file, at(key), keyLines[key] ? key.length + 3 : 1, code, message);
   };
@@ -209,7 +210,7 @@ export function normalizePost(
       if (typeof value === "string") texts[key as KeyOfKind<"text">] = value.trim();
       else if (typeof value === "number" || typeof value === "boolean") texts[key as KeyOfKind<"text">] = String(value);
       else {
-        reporter.warning(file, at(key), keyLines[key] ? key.length + 3 : 1, `${key}-type`,
+        reporter.warning(file, at(key), keyLines[key] ? key.length + 3 : 1, `${key as "lang" | "description" | "excerpt"}-type`,
           `${key} must be text, found ${quoteValue(value)}; it is ignored: put it in quotes`);
       }
     }
@@ -295,12 +296,15 @@ export function normalizePost(
 
 /** Tags and categories: a space-separated string (Jekyll) or a list of strings. */
 function readNameList(
-  value: unknown, key: string, error: (code: string, message: string) => void, warn: (code: string, message: string) => void,
+  value: unknown, key: "tags" | "categories" | "category" | "redirect_from", error: (code: Code, message: string) => void, warn: (code: Code, message: string) => void,
 ): string[] {
+  // `category: [a, b]` is reported as categories are; redirect_from's mistakes as redirect-from.
+  const code = (kind: "commas" | "empty" | "type"): Code =>
+    key === "redirect_from" ? "redirect-from" : `${key === "category" ? "categories" : key}-${kind}`;
   if (value === undefined || value === null) return [];
   if (typeof value === "string") {
     if (value.includes(",")) {
-      warn(`${key}-commas`, `${key} are separated by spaces, not commas; "${value}" is read as ${value.split(/[\s,]+/).filter(Boolean).map((t) => `"${t}"`).join(", ")}`);
+      warn(code("commas"), `${key} are separated by spaces, not commas; "${value}" is read as ${value.split(/[\s,]+/).filter(Boolean).map((t) => `"${t}"`).join(", ")}`);
       return value.split(/[\s,]+/).filter(Boolean);
     }
     return value.split(/\s+/).filter(Boolean);
@@ -311,12 +315,12 @@ function readNameList(
       // As Jekyll reads a list: a number or a boolean is its text, an empty item (`- ` or null) is dropped.
       if (typeof item === "number" || typeof item === "boolean") names.push(String(item));
       else if (typeof item === "string" && item.trim() !== "") names.push(item.trim().replace(/\s+/g, " "));
-      else if (item === null || (typeof item === "string" && item.trim() === "")) warn(`${key}-empty`, `an item of ${key} is empty; it is left out: delete the empty "-" line`);
-      else error(`${key}-type`, `each of ${key} must be text, found ${quoteValue(item)}; put it in quotes`);
+      else if (item === null || (typeof item === "string" && item.trim() === "")) warn(code("empty"), `an item of ${key} is empty; it is left out: delete the empty "-" line`);
+      else error(code("type"), `each of ${key} must be text, found ${quoteValue(item)}; put it in quotes`);
     }
     return names;
   }
-  error(`${key}-type`, `${key} must be a space-separated string or a list, found ${quoteValue(value)}`);
+  error(code("type"), `${key} must be a space-separated string or a list, found ${quoteValue(value)}`);
   return [];
 }
 
