@@ -49,7 +49,7 @@ Machine: ${machine}. Each figure is the median of ${results[0]!.runs} whole-proc
 "ours, warm", which is every build after the first: the last \`_site/\` is there and its image versions are reused. The engines run
 alternately in one run (rotating which goes first, after a \`sync\`), so drift falls on all alike. This is a small
 VM whose disk speed swings: absolute seconds move by 2× between runs, and even the ratios move, since the engines
-are not equally bound by disk writes (see the README's "Performance" section).
+are not equally bound by disk writes (see docs/reference.md, "Performance").
 
 Ours writes a few more pages than the others: the tag index, the search page and the home page
 paginated by 10 (\`/page/2/\` …), and it also builds the Pagefind search index and encodes the image's AVIF and

@@ -205,7 +205,7 @@ export function normalizeSiteConfig(
       const near = closest(key, KNOWN_SETTINGS);
       reporter.warning(CONFIG_FILE, keyLines[key] ?? 1, 1, "unknown-setting", distance(key, near) <= 2
         ? `"${key}" is not a setting this blog reads; did you mean "${near}"?`
-        : `"${key}" is not a setting this blog reads; it is ignored (docs: README, "Configuration")`);
+        : `"${key}" is not a setting this blog reads; it is ignored (docs/configurar.md lists the settings)`);
     }
   }
   config.kramdown = readKramdown(record.kramdown, bad);

@@ -45,7 +45,7 @@ describe("settings this blog does not read", () => {
     const reporter = createReporter();
     normalizeSiteConfig({ title: "X", paginat: 5, cor: "azul", plugins: ["jekyll-feed"] }, reporter, { title: 1, paginat: 2, cor: 3, plugins: 4 });
     expect(reporter.diagnostics.map(({ line, code, message }) => `${line} ${code} ${message.split(";")[1]?.trim()}`))
-      .toEqual(['2 unknown-setting did you mean "paginate"?', '3 unknown-setting it is ignored (docs: README, "Configuration")']);
+      .toEqual(['2 unknown-setting did you mean "paginate"?', '3 unknown-setting it is ignored (docs/configurar.md lists the settings)']);
     const liquid = createReporter();
     normalizeSiteConfig({ liquid: true, cor: "azul" }, liquid);
     expect(liquid.diagnostics).toEqual([]);

@@ -174,7 +174,7 @@ describe("every bad input is a diagnostic, and the previous _site/ survives it",
 });
 
 describe("bounded cost", () => {
-  test("pathological Markdown builds (each within the budgets in README) or is refused, never hangs", async () => {
+  test("pathological Markdown builds (each within the budgets in docs/reference.md) or is refused, never hangs", async () => {
     const root = copySite(".");
     const body = {
       estrelas: "*".repeat(100_000),
