@@ -1,4 +1,5 @@
-import type { Blog, Post } from "../src/model.ts";
+import type { Author, Blog, Post } from "../src/model.ts";
+import { hasScheme } from "../src/routes.ts";
 import { basePage } from "./base.ts";
 import { type Labels, labelsFor } from "../src/labels.ts";
 import { html, raw } from "./html.ts";
@@ -39,6 +40,13 @@ function comments(settings: NonNullable<Blog["config"]["comments"]>, lang: strin
   return html`<section class="comments" aria-label="${labelsFor(lang).comments}"><script src="https://giscus.app/client.js" data-repo="${settings.repo}" data-repo-id="${settings.repo_id}" data-category="${settings.category}" data-category-id="${settings.category_id}" data-mapping="${settings.mapping}" data-reactions-enabled="1" data-input-position="top" data-theme="preferred_color_scheme" data-lang="${lang.startsWith("pt") ? "pt" : lang.split("-")[0]}" data-loading="lazy" crossorigin="anonymous" async></script></section>`;
 }
 
+/** "· por Ana Souza", with her avatar (a small, sized image) and her link when `_data/authors.yml` gives them. */
+function byline(blog: Blog, author: Author, t: Labels) {
+  const avatar = author.avatar ? html`<img class="avatar" src="${hasScheme(author.avatar) ? author.avatar : blog.url(author.avatar)}" alt="" width="24" height="24" loading="lazy"> ` : "";
+  const name = author.url ? html`<a href="${hasScheme(author.url) ? author.url : blog.url(author.url)}" rel="author">${author.name}</a>` : author.name;
+  return html` · <span class="author">${avatar}${t.by} ${name}</span>`;
+}
+
 /** The parts of the post's series, in order, the current one marked (and not a link to itself). */
 function seriesBox(series: NonNullable<Post["seriesBox"]>, t: Labels) {
   return html`<nav class="series" aria-label="${t.seriesLabel(series.name)}" data-pagefind-ignore><p>${t.seriesPart(series.index + 1, series.parts.length, series.name)}</p><ol>${series.parts.map((part, i) =>
@@ -47,7 +55,10 @@ function seriesBox(series: NonNullable<Post["seriesBox"]>, t: Labels) {
 
 export function postPage(blog: Blog, post: Post): string {
   const t = labelsFor(post.lang ?? blog.config.lang);
-  const author = blog.config.author ? { "@type": "Person", name: blog.config.author } : { "@type": "Organization", name: blog.config.title };
+  // `author: ana` is `_data/authors.yml`'s ana when there is one, else the name as written.
+  const author = post.author ? blog.extras.authors[post.author] ?? { name: post.author } : undefined;
+  const writer = post.author ? blog.extras.authors[post.author]?.name ?? post.author : blog.config.author;
+  const credit = writer ? { "@type": "Person", name: writer } : { "@type": "Organization", name: blog.config.title };
   return basePage(blog, {
     title: post.title,
     description: post.excerpt,
@@ -58,7 +69,7 @@ export function postPage(blog: Blog, post: Post): string {
     jsonLd: {
       "@context": "https://schema.org", "@type": "BlogPosting", headline: post.title, description: post.excerpt,
       datePublished: post.date.toISOString(), dateModified: post.date.toISOString(), inLanguage: post.lang ?? blog.config.lang,
-      url: blog.absolute(post.url), mainEntityOfPage: blog.absolute(post.url), author,
+      url: blog.absolute(post.url), mainEntityOfPage: blog.absolute(post.url), author: credit,
       ...(post.image ? { image: blog.absolute(post.image) } : {}), keywords: post.tags.join(", "),
     },
     lang: post.lang,
@@ -66,7 +77,7 @@ export function postPage(blog: Blog, post: Post): string {
     // A hidden post is not in search results either: Pagefind indexes only pages that mark a body.
     content: html`<article${post.hidden ? "" : raw(" data-pagefind-body")}>
 <h1 data-pagefind-meta="title[data-title]" data-title="${forPagefind(post.title)}">${post.title}</h1>
-<p class="meta" data-pagefind-meta="${t.published}[data-date]" data-date="${forPagefind(post.dateText)}" data-pagefind-ignore>${postMeta(post, blog.config.lang)}</p>
+<p class="meta" data-pagefind-meta="${t.published}[data-date]" data-date="${forPagefind(post.dateText)}" data-pagefind-ignore>${postMeta(post, blog.config.lang)}${author ? byline(blog, author, t) : ""}</p>
 ${post.seriesBox ? seriesBox(post.seriesBox, t) : ""}
 ${raw(post.toc)}
 ${raw(post.html)}

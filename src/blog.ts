@@ -6,9 +6,9 @@ import { createDateFormat } from "./dates.ts";
 import type { Reporter } from "./diagnostics.ts";
 import { readRegularFile } from "./files.ts";
 import { createImageTable, describeImage, type ImageTable, type ImageUse } from "./images.ts";
-import { collectionNames, createLiquid, INCLUDES_FOLDER, readLiquidFiles } from "./liquidjs.ts";
+import { collectionNames, createLiquid, DATA_FOLDER, INCLUDES_FOLDER, readLiquidFiles } from "./liquidjs.ts";
 import { addTarget, type LinkIndex } from "./linkindex.ts";
-import type { Blog, SitePage } from "./model.ts";
+import type { Author, Blog, SitePage } from "./model.ts";
 import { readPages, reportStrayTemplates } from "./pagefiles.ts";
 import { choosePublished, createLinkTable, type PublishOptions, publishPosts } from "./publish.ts";
 import { readSite } from "./read.ts";
@@ -16,6 +16,7 @@ import { createRenderer } from "./render.ts";
 import { createUrls, encodePath, hasScheme } from "./routes.ts";
 import { CONFIG_FILE, loadSiteConfig, type SiteConfig, type SiteOverrides } from "./site.ts";
 import { decodeSource } from "./source.ts";
+import { loadYaml } from "./yaml.ts";
 
 export interface LoadOptions extends PublishOptions {
   /** The live preview's cache; without one, everything is read and rendered afresh. */
@@ -105,5 +106,34 @@ function readExtras(root: string, config: SiteConfig, links: LinkIndex, images: 
       } else logo = { url: links.baseurl + encodePath(target.url), width: info?.width, height: info?.height };
     }
   }
-  return { head: snippet("head.html"), footer: snippet("footer.html"), logo };
+  return { head: snippet("head.html"), footer: snippet("footer.html"), logo, authors: readAuthors(root, reporter) };
+}
+
+const AUTHORS_FILE = `${DATA_FOLDER}/authors.yml`;
+
+/** `_data/authors.yml`, as Jekyll themes write it: a key per author, with `name`, and `avatar` and `url` when given. */
+function readAuthors(root: string, reporter: Reporter): Record<string, Author> {
+  if (!existsSync(path.join(root, AUTHORS_FILE))) return {};
+  const read = readRegularFile(path.join(root, AUTHORS_FILE), MAX_SNIPPET_BYTES);
+  const text = "bytes" in read ? decodeSource(read.bytes, AUTHORS_FILE, reporter) : undefined;
+  if (text === undefined) {
+    if (!("bytes" in read)) reporter.error(AUTHORS_FILE, 1, 1, read.code, `this file was not read: ${read.message}`);
+    return {};
+  }
+  let data: unknown;
+  try {
+    data = loadYaml(text, AUTHORS_FILE);
+  } catch (err) {
+    const mark = (err as { mark?: { line: number; column: number } }).mark;
+    reporter.error(AUTHORS_FILE, (mark?.line ?? 0) + 1, (mark?.column ?? 0) + 1, "data-yaml", `${AUTHORS_FILE} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+    return {};
+  }
+  const authors: Record<string, Author> = {};
+  const safe = (value: unknown) => (typeof value === "string" && /^(?:\/(?!\/)[^\s"'<>]*|https?:\/\/[^\s"'<>]+)$/.test(value) ? value : undefined);
+  for (const [key, value] of Object.entries(typeof data === "object" && data !== null ? data : {})) {
+    const entry = value as Record<string, unknown> | null;
+    if (typeof entry?.name !== "string") continue;
+    authors[key] = { name: entry.name, avatar: safe(entry.avatar), url: safe(entry.url) };
+  }
+  return authors;
 }

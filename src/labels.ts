@@ -50,6 +50,7 @@ export interface Labels {
   seriesLabel: (series: string) => string;
   tagFeed: string;
   comments: string;
+  by: string;
 }
 
 const ptBR: Labels = {
@@ -68,7 +69,7 @@ const ptBR: Labels = {
   moved: "Este post mudou de endereço:",
   archive: "Arquivo", archiveDescription: (s) => `Todos os posts de ${s}, por ano e mês`, relatedPosts: "Posts relacionados",
   seriesPart: (n, count, series) => `Parte ${n} de ${count} da série «${series}»`, seriesLabel: (series) => `Série: ${series}`,
-  tagFeed: "Feed desta tag", comments: "Comentários",
+  tagFeed: "Feed desta tag", comments: "Comentários", by: "por",
 };
 
 const ptPT: Labels = {
@@ -102,7 +103,7 @@ const en: Labels = {
   moved: "This post has moved:",
   archive: "Archive", archiveDescription: (s) => `Every post of ${s}, by year and month`, relatedPosts: "Related posts",
   seriesPart: (n, count, series) => `Part ${n} of ${count} of the series "${series}"`, seriesLabel: (series) => `Series: ${series}`,
-  tagFeed: "This tag's feed", comments: "Comments",
+  tagFeed: "This tag's feed", comments: "Comments", by: "by",
 };
 
 const es: Labels = {
@@ -121,7 +122,7 @@ const es: Labels = {
   moved: "Este artículo cambió de dirección:",
   archive: "Archivo", archiveDescription: (s) => `Todos los artículos de ${s}, por año y mes`, relatedPosts: "Artículos relacionados",
   seriesPart: (n, count, series) => `Parte ${n} de ${count} de la serie «${series}»`, seriesLabel: (series) => `Serie: ${series}`,
-  tagFeed: "Feed de esta etiqueta", comments: "Comentarios",
+  tagFeed: "Feed de esta etiqueta", comments: "Comentarios", by: "por",
 };
 
 const TABLE: Record<string, Labels> = { "pt-br": ptBR, pt: ptBR, "pt-pt": ptPT, en, es };

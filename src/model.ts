@@ -43,6 +43,14 @@ export interface Post extends PostMeta {
   seriesBox?: { name: string; parts: PageLink[]; index: number };
 }
 
+/** A post's author as `_data/authors.yml` describes them (`ana: { name: Ana Souza, avatar: /images/ana.jpg }`). */
+export interface Author {
+  name: string;
+  /** A site path or an https address. */
+  avatar?: string;
+  url?: string;
+}
+
 /** An author's page (`pages/sobre.md`): rendered as a post is, shown with no date, tags or pager. */
 export interface SitePage extends PageMeta {
   url: string;
@@ -72,7 +80,7 @@ export interface Blog extends Urls {
   /** The author's pages (`pages/`), by URL. */
   pages: SitePage[];
   /** What the author adds to every page: `_includes/head.html` and `_includes/footer.html`, and the logo with its size. */
-  extras: { head: string; footer: string; logo?: { url: string; width?: number; height?: number } };
+  extras: { head: string; footer: string; logo?: { url: string; width?: number; height?: number }; authors: Record<string, Author> };
   /** Files copied as they are: images, and anything in posts/ that is not a post. */
   assets: SiteFile[];
   /** Images the published posts show, each once, with the table that sized them. */

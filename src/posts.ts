@@ -35,6 +35,8 @@ export interface PostMeta {
   lang?: string;
   /** jekyll-redirect-from's `redirect_from`: old URL paths that should lead here. */
   redirectFrom: string[];
+  /** Front matter `author`: a name, or a key of `_data/authors.yml`. */
+  author?: string;
   /** `comments: false` keeps the site's comments (giscus) off this post. */
   comments: boolean;
   /** The series the post is a part of (`series: Kubernetes do zero`), and its place in it. */
@@ -288,6 +290,7 @@ export function normalizePost(
   const tagPositions = findValues(source, frontMatter.bodyLine, keyLines.tags, tags);
   return {
     file, title, date, day, slug, draft, hidden, lang, description, image, tags, tagPositions, categories, series: series || undefined, seriesOrder, comments: data.comments !== false,
+    author: typeof data.author === "string" && data.author.trim() !== "" ? data.author.trim() : undefined,
     layout, permalink: expanded, keyLines,
     redirectFrom: redirectFrom.map((from) => (from.endsWith("/") || from.endsWith(".html") ? from : `${from}/`)),
     redirectTo,

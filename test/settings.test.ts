@@ -21,7 +21,10 @@ beforeAll(async () => {
   mkdirSync(path.join(root, "_includes"));
   writeFileSync(path.join(root, "_includes/head.html"), '<meta name="google-site-verification" content="abc">\n');
   writeFileSync(path.join(root, "_includes/footer.html"), '<p class="licenca">CC BY 4.0</p>\n');
-  writeFileSync(path.join(root, "posts/2024-2-2-sem-comentarios.md"), "---\ntitle: Sem comentários\ncomments: false\n---\nTexto.\n");
+  writeFileSync(path.join(root, "posts/2024-2-2-sem-comentarios.md"), "---\ntitle: Sem comentários\ncomments: false\nauthor: beto\n---\nTexto.\n");
+  writeFileSync(path.join(root, "posts/2024-2-3-da-ana.md"), "---\ntitle: Da Ana\nauthor: ana\n---\nTexto.\n");
+  mkdirSync(path.join(root, "_data"));
+  writeFileSync(path.join(root, "_data/authors.yml"), "ana:\n  name: Ana Souza\n  avatar: /images/nodes.png\n  url: https://ana.dev\n");
   site = await buildSite(root);
   plain = await buildSite(copySite("."));
 });
@@ -69,6 +72,14 @@ describe("settings change the built HTML", () => {
       expect(site.page(url).querySelector("script[data-goatcounter]")?.getAttribute("data-goatcounter")).toBe("https://exemplo.goatcounter.com/count");
     }
     expect(plain.page("/").querySelector("script[data-goatcounter], script[data-domain]")).toBe(null);
+  });
+
+  test("author: a key of _data/authors.yml (name, avatar, link), else the name as written", () => {
+    const ana = site.page("/2024/02/03/da-ana/").querySelector("article .meta .author")!;
+    expect([ana.textContent?.trim(), ana.querySelector("a")?.getAttribute("href"), ana.querySelector("img")?.getAttribute("src"), ana.querySelector("img")?.getAttribute("width")])
+      .toEqual(["por Ana Souza", "https://ana.dev", "/images/nodes.png", "24"]);
+    expect(site.page("/2024/02/02/sem-comentarios/").querySelector("article .meta .author")?.textContent).toBe("por beto");
+    expect(site.page("/2024/01/31/aws-network/").querySelector("article .meta .author")).toBe(null);
   });
 
   test("an accent too light for links is a warning; comments: true alone is a warning", async () => {
