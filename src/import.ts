@@ -8,6 +8,7 @@ import { describeFailure } from "./failure.ts";
 import { isSymlink, opensWithFrontMatter, readRegularFile, shortPath } from "./files.ts";
 import { collectionNames, DATA_FOLDER, INCLUDES_FOLDER } from "./liquidjs.ts";
 import { PAGES_FOLDER } from "./pagefiles.ts";
+import { SITE_PERMALINKS } from "./routes.ts";
 import { CONFIG_FILE, defaultSiteConfig, isPlainFolder, MAX_CONFIG_BYTES, RESERVED_FOLDERS } from "./site.ts";
 import { untouchedSample } from "./sample.ts";
 import { loadYaml } from "./yaml.ts";
@@ -29,6 +30,8 @@ export interface ImportReport {
   leftAtRoot: { pages: string[]; files: string[] };
   /** The Jekyll site's Markdown pages, copied into pages/. */
   pages: string[];
+  /** Its pages this blog makes its own of: `index.html → the home page`, `archive.html → /arquivo/`. */
+  madeHere: string[];
   /** `_config.yml` settings not written because the blog already has a `_config.yml`. */
   settingsNotWritten: Record<string, string>;
   converted: Map<string, number>;
@@ -52,7 +55,7 @@ export function importJekyll(from: string, to: string): ImportReport {
   }
   const jekyll = readJekyllConfig(from);
   const report: ImportReport = {
-    copied: [], kept: [], posts: 0, staticFolders: [], leftAtRoot: { pages: [], files: [] }, pages: [], settingsNotWritten: {}, converted: new Map(), liquid: false, skipped: [], diagnostics: [],
+    copied: [], kept: [], posts: 0, staticFolders: [], leftAtRoot: { pages: [], files: [] }, pages: [], madeHere: [], settingsNotWritten: {}, converted: new Map(), liquid: false, skipped: [], diagnostics: [],
     replacedSample: untouchedSample(to),
   };
   // A fresh clone's untouched sample gives way to the imported blog; anything of the author's stays.
@@ -116,7 +119,11 @@ export function importJekyll(from: string, to: string): ImportReport {
     if (!entry.isFile() || /^[._]/.test(name) || NOT_PUBLISHED.has(name) || exclude.has(name)) continue;
     const source = path.join(from, name);
     if (!isJekyllPage(source)) report.leftAtRoot.files.push(name);
-    else if (!/\.(md|markdown)$/i.test(name) || /^(index|404)\./i.test(name)) report.leftAtRoot.pages.push(name);
+    else if (!/\.(md|markdown)$/i.test(name) || /^(index|404)\./i.test(name)) {
+      const stands = standIn(source);
+      if (stands) report.madeHere.push(`${name} → ${stands}`);
+      else report.leftAtRoot.pages.push(name);
+    }
     else {
       const target = path.join(to, PAGES_FOLDER, name);
       if (existsSync(target)) report.kept.push(path.relative(to, target));
@@ -193,6 +200,21 @@ function checkImport(to: string, report: ImportReport): Reporter {
   return reporter;
 }
 
+/**
+ * The page of ours that does what a Jekyll page does: the home page (`index.html`), the archive (a
+ * page that lists `site.posts`), the tag index (one that lists `site.tags`), the 404.
+ */
+function standIn(file: string): string | undefined {
+  const name = path.basename(file).toLowerCase();
+  if (/^index\./.test(name)) return "the home page";
+  if (/^404\./.test(name)) return "the 404 page";
+  const read = readRegularFile(file, MAX_CONFIG_BYTES);
+  const text = "bytes" in read ? read.bytes.toString("utf8") : "";
+  if (/\{%-?\s*for\s+\w+\s+in\s+site\.tags/.test(text)) return `${SITE_PERMALINKS.tags} (the tag index)`;
+  if (/\{%-?\s*for\s+\w+\s+in\s+(?:site\.posts|paginator\.posts)/.test(text)) return `${SITE_PERMALINKS.archive} (the archive, by year and month)`;
+  return undefined;
+}
+
 /** Jekyll makes a page of a Markdown or HTML file that opens with front matter; the rest it copies. */
 function isJekyllPage(file: string): boolean {
   return /\.(md|markdown|html?)$/i.test(file) && opensWithFrontMatter(file);
@@ -225,6 +247,7 @@ export function formatImportReport(report: ImportReport): string[] {
   if (report.staticFolders.length) lines.push(`Static folders: ${report.staticFolders.join(", ")}.`);
   const { pages, files } = report.leftAtRoot;
   if (report.pages.length) lines.push(`Pages imported into ${PAGES_FOLDER}/: ${report.pages.join(", ")}.`);
+  if (report.madeHere.length) lines.push(`Pages this blog makes its own of: ${report.madeHere.join(", ")}.`);
   if (pages.length) lines.push(`Pages not imported (HTML pages and the home page: this blog makes its own home, tag and search pages; a page's text can become a page in ${PAGES_FOLDER}/): ${pages.join(", ")}.`);
   for (const { file, reason } of report.skipped) lines.push(`Not imported: ${file}: ${reason}.`);
   if (files.length) lines.push(`Files at the Jekyll site's root not imported (put what your host needs in a static folder or set it up there): ${files.join(", ")}.`);

@@ -50,7 +50,8 @@ describe("npm run import of a Jekyll site", () => {
     expect(imported.stdout).toContain("Static folders: _media, assets, images, uploads.");
     // What Jekyll would publish from the root and the import leaves behind is named, not dropped unseen.
     expect(imported.stdout).toMatch(/^Pages imported into pages\/: sobre\.md\.$/m);
-    expect(imported.stdout).toMatch(/^Pages not imported .*: index\.html\.$/m);
+    expect(imported.stdout).toMatch(/^Pages this blog makes its own of: arquivo\.html → \/arquivo\/ \(the archive, by year and month\), index\.html → the home page\.$/m);
+    expect(imported.stdout).not.toMatch(/^Pages not imported/m);
     expect(imported.stdout).toMatch(/^Files at the Jekyll site's root not imported .*: CNAME\.$/m);
     expect(imported.stdout).toMatch(/Jekyll converted: .*post_url 2/);
     expect(imported.stdout).toMatch(/Liquid left as written: include 1\./);
