@@ -20,6 +20,7 @@ const PAGES = [
   { name: "article", url: "/2024/01/31/aws-network/" },
   { name: "tag", url: "/tags/aws/" },
   { name: "tag index", url: "/tags/" },
+  { name: "archive", url: "/arquivo/" },
   { name: "search", url: "/busca/" },
   { name: "404", url: "/404.html" },
 ];
