@@ -2,13 +2,13 @@
 // the built site, served on localhost as a static host serves it (the .br/.gz files beside each page).
 // Prints the four scores, LCP, CLS and bytes per page, writes each report (HTML, and JSON) under
 // lighthouse-reports/, and fails when a page misses a target.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import sirv from "sirv";
 
 const PROJECT = path.resolve(import.meta.dirname, "..");
 const SITE = path.join(PROJECT, "_site");
@@ -32,12 +32,33 @@ const TARGET = { score: 100, cls: 0, articleBytes: 20 * 1024, articleScripts: 0 
 
 interface NetworkRequest { url: string; resourceType?: string; transferSize?: number }
 
-const files = sirv(SITE, { brotli: true, gzip: true, extensions: ["html"], etag: true, immutable: false, maxAge: 0 });
-const server = createServer((req, res) => files(req, res, () => {
-  res.statusCode = 404;
-  res.setHeader("content-type", "text/html; charset=utf-8");
-  res.end(readFileSync(path.join(SITE, "404.html")));
-}));
+// Served as GitHub Pages serves it (the workflow we ship): text gzipped on the fly, `max-age=600`,
+// no precompressed copies (the build writes none unless `precompress: true`).
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8", ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml",
+  ".txt": "text/plain; charset=utf-8", ".png": "image/png", ".jpg": "image/jpeg", ".webp": "image/webp", ".avif": "image/avif",
+  ".woff2": "font/woff2", ".wasm": "application/wasm",
+};
+const COMPRESSED_ON_THE_FLY = /^(?:text\/|application\/(?:json|xml)|image\/svg)/;
+const server = createServer((req, res) => {
+  const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+  let file = path.join(SITE, pathname);
+  if (pathname.endsWith("/")) file = path.join(file, "index.html");
+  else if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
+  const found = file.startsWith(SITE + path.sep) && existsSync(file) && statSync(file).isFile();
+  if (!found) file = path.join(SITE, "404.html");
+  const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+  let body = readFileSync(file);
+  res.statusCode = found ? 200 : 404;
+  res.setHeader("content-type", type);
+  res.setHeader("cache-control", "max-age=600");
+  if (COMPRESSED_ON_THE_FLY.test(type) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+    body = gzipSync(body, { level: 6 });
+    res.setHeader("content-encoding", "gzip");
+  }
+  res.end(body);
+});
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -6,12 +6,14 @@ import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { CARD_NAME } from "./cards.ts";
 import { compressSite, removeCompressed } from "./compress.ts";
+import { createReporter } from "./diagnostics.ts";
 import { describeFailure } from "./failure.ts";
 import { VERSION_NAME } from "./images.ts";
 import { CARD_FOLDER, IMAGE_FOLDER } from "./routes.ts";
 import { type BlogPluginOptions, withPluginOptions } from "./plugin.ts";
 import { listenOnlyOn } from "./preview.ts";
 import { seedFolder } from "./reuse.ts";
+import { loadSiteConfig } from "./site.ts";
 import { indexSite } from "./search.ts";
 
 const PROJECT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -117,8 +119,9 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
     await withEmptyInput((input) => new Eleventy(input, staging, { configPath: CONFIG, quietMode: true, config: withPluginOptions({ ...options, root }) }).write());
     // The search index belongs to the same atomic output: built into the staging folder, swapped with it.
     await indexSite(staging);
-    // Last, so that every text file (the index's scripts too) gets its .br and .gz.
-    await compressSite(staging, output);
+    // Last, so that every text file (the index's scripts too) gets its .br and .gz, when the site
+    // asks for them (`precompress: true`; the settings were checked as the build read them).
+    if (loadSiteConfig(root, createReporter(), options.overrides).precompress) await compressSite(staging, output);
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     if (!isBuildError(err)) log(`error: ${describeFailure(err)}`);

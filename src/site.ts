@@ -47,6 +47,12 @@ export interface SiteConfig {
    * an error for a new blog, a warning for an imported one that already had broken references.
    */
   broken_links: "error" | "warning";
+  /**
+   * Write `.br` and `.gz` copies beside every text file, for hosts that serve them as they are
+   * (nginx `gzip_static`, Caddy `precompressed`). Off by default: GitHub Pages, Netlify, Cloudflare
+   * Pages and Vercel compress on the fly, and would publish the copies as plain files.
+   */
+  precompress: boolean;
   /** Posts per home page (jekyll-paginate's `paginate`). */
   paginate: number;
   /** Run the posts' Jekyll Liquid in LiquidJS's sandbox (src/liquidjs.ts); off, Markdown is content. */
@@ -83,6 +89,7 @@ export const defaultSiteConfig: SiteConfig = {
   stylesheet: "",
   comments: undefined,
   analytics: {},
+  precompress: false,
   paginate: 10,
   liquid: false,
   markdown: "gfm",
@@ -186,6 +193,10 @@ export function normalizeSiteConfig(
   if (record.paginate !== undefined && record.paginate !== null) {
     if (Number.isInteger(record.paginate) && (record.paginate as number) >= 1 && (record.paginate as number) <= 1000) config.paginate = record.paginate as number;
     else bad("paginate", "a whole number of posts per page, from 1 to 1000");
+  }
+  if (record.precompress !== undefined && record.precompress !== null) {
+    if (typeof record.precompress === "boolean") config.precompress = record.precompress;
+    else bad("precompress", "true or false");
   }
   if (record.liquid !== undefined && record.liquid !== null) {
     if (typeof record.liquid === "boolean") config.liquid = record.liquid;

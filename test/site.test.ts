@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -21,14 +21,23 @@ describe("the shipped site", () => {
     }]);
   });
 
-  test("every text file has .br and .gz copies beside it, which decompress to its exact bytes", () => {
-    const files = readdirSync(site.output, { recursive: true }).map(String).filter((f) => /\.(html|css|js|xml|txt|svg|json)$/.test(f));
+  test("no .br or .gz copies by default: GitHub Pages and the like compress on the fly", () => {
+    expect(readdirSync(site.output, { recursive: true }).map(String).filter((f) => /\.(br|gz)$/.test(f))).toEqual([]);
+  });
+
+  test("precompress: true writes .br and .gz copies beside every text file, which decompress to its exact bytes", async () => {
+    const root = copySite(".");
+    appendFileSync(path.join(root, "_config.yml"), "precompress: true\n");
+    const compressed = await buildSite(root);
+    expect(compressed.code).toBe(0);
+    const output = compressed.output;
+    const files = readdirSync(output, { recursive: true }).map(String).filter((f) => /\.(html|css|js|xml|txt|svg|json)$/.test(f));
     expect(files.filter((f) => f.endsWith(".html")).length).toBeGreaterThan(5);
     for (const file of files) {
-      const bytes = readFileSync(path.join(site.output, file));
+      const bytes = readFileSync(path.join(output, file));
       const copies = [[".br", brotliDecompressSync], [".gz", gunzipSync]] as const;
       for (const [suffix, decompress] of copies) {
-        const copy = path.join(site.output, file + suffix);
+        const copy = path.join(output, file + suffix);
         // A file too small to gain from compression has no copy; every other one has both.
         if (bytes.length > 200 || existsSync(copy)) expect(decompress(readFileSync(copy)).equals(bytes), file + suffix).toBe(true);
       }
