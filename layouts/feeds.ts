@@ -7,13 +7,21 @@ import { SITE_PERMALINKS, tagFeedPermalink } from "../src/routes.ts";
 /** Entries in the feed, newest first (jekyll-feed keeps 10; a reader catching up gets a few more). */
 export const FEED_ENTRIES = 20;
 
+// A post is in the site's feed and in each of its tags' feeds: its HTML is rewritten once.
+const absolute = new WeakMap<Post, string>();
+
 /** A post's HTML with every site URL made absolute: feed readers have no page to resolve against. */
 export function absoluteHtml(blog: Blog, post: Post): string {
-  return rewriteUrlAttributes(post.html, (_name, value) => {
-    if (value.startsWith("#")) return blog.absolute(post.url) + value;
-    if (value.startsWith("/") && !value.startsWith("//")) return blog.absolute(value);
-    return undefined;
-  });
+  let html = absolute.get(post);
+  if (html === undefined) {
+    html = rewriteUrlAttributes(post.html, (_name, value) => {
+      if (value.startsWith("#")) return blog.absolute(post.url) + value;
+      if (value.startsWith("/") && !value.startsWith("//")) return blog.absolute(value);
+      return undefined;
+    });
+    absolute.set(post, html);
+  }
+  return html;
 }
 
 /**
