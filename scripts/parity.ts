@@ -34,7 +34,7 @@ export interface PostParity {
 // Where a post's text is in Jekyll's page: schema.org's articleBody (minima and many themes mark it), the common themes' article containers (minima's, Mediumish's …), else the body.
 const JEKYLL_ARTICLE = ["[itemprop=\"articleBody\"]", "article .post-content", ".post-content", ".entry-content", ".article-post", "article", ".post", "main", "body"];
 
-/** A page's article text, words separated by single spaces; ours without title, date, contents and tags. */
+/** A page's article text, words separated by single spaces; ours without title, date, contents, series box and tags. */
 export function articleText(html: string, ours: boolean): string {
   return readArticle(html, ours).text;
 }
@@ -46,7 +46,7 @@ function readArticle(html: string, ours: boolean): { text: string; prose: string
   if (!root) return { text: "", prose: "", images: [] };
   // Ours are <picture>s of versions named after the source; the <img> keeps the source's own URL.
   const images = [...root.querySelectorAll("img")].map((img) => decodeURIComponent(path.posix.basename((img.getAttribute("src") ?? "").split(/[?#]/)[0]!)));
-  if (ours) for (const chrome of root.querySelectorAll("h1, p.meta, nav.toc, footer, .anchor")) chrome.remove();
+  if (ours) for (const chrome of root.querySelectorAll("h1, p.meta, nav.toc, nav.series, footer, .anchor")) chrome.remove();
   // Line numbers are not text: ours (.gutter), rouge's (.lineno, .rouge-gutter).
   for (const code of root.querySelectorAll("script, style, .gutter, .lineno, .rouge-gutter")) code.remove();
   // Math as its TeX: ours is typeset (KaTeX keeps the TeX in an annotation).

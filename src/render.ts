@@ -19,7 +19,7 @@ export function createRenderer(
   config: SiteConfig, links: LinkIndex, images: ImageTable, reporter: Reporter,
   { cache, converted, liquid }: { cache?: BlogCache; converted?: Map<string, number>; liquid?: { run: LiquidRunner; signature: string } } = {},
 ): (post: Read) => Rendered {
-  const md = createMarkdown({ quotes: config.kramdown.smartQuotes, lineNumbers: config.kramdown.lineNumbers, kramdownHtml: config.markdown === "kramdown" });
+  const md = createMarkdown({ quotes: config.kramdown.smartQuotes, lineNumbers: config.kramdown.lineNumbers, kramdownHtml: config.markdown === "kramdown", figures: config.markdown !== "kramdown" });
   if (cache) {
     // With Liquid on, a post's text also depends on every other post, the includes and the data.
     const targets = signature(links) + (liquid?.signature ?? "");

@@ -36,6 +36,8 @@ export interface MarkdownSettings {
   lineNumbers?: boolean;
   /** kramdown's HTML blocks (`markdown: kramdown`): an element runs to its closing tag; `markdown="1"`. */
   kramdownHtml?: boolean;
+  /** A titled image alone in its paragraph is a figure with a caption (not with `markdown: kramdown`: Jekyll shows a tooltip). */
+  figures?: boolean;
 }
 
 /**
@@ -77,7 +79,7 @@ export function createMarkdown(settings: MarkdownSettings = {}): MarkdownIt {
   md.use(headingIdsRule);
   md.use(liquidRule);
   md.use(excerptRule);
-  md.use(figureRule);
+  if (settings.figures ?? true) md.use(figureRule);
   md.use(imageRenderer);
   md.use(lineNumbers, settings.lineNumbers ?? false);
   md.use(mermaidRule);

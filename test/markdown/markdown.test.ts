@@ -195,6 +195,9 @@ describe("what kramdown and GitHub also read", () => {
       .toEqual(["Os nós", false, "O cluster e seus nós"]);
     expect(document.querySelectorAll("figure").length).toBe(1);
     expect(document.querySelector("p img")?.getAttribute("title")).toBe("dica");
+    // With markdown: kramdown (an imported blog), the title stays a tooltip, as Jekyll shows it.
+    const jekyll = render('![Os nós](https://x.y/nos.png "O cluster")\n', { settings: { kramdownHtml: true, figures: false } }).document;
+    expect([jekyll.querySelector("figure"), jekyll.querySelector("p img")?.getAttribute("title")]).toEqual([null, "O cluster"]);
   });
 
   test("code keeps :emoji: and [^1] as written", () => {
