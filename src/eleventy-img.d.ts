@@ -17,6 +17,7 @@ declare module "@11ty/eleventy-img" {
     outputDir?: string;
     useCache?: boolean;
     sharpOptions?: { failOn?: "none" | "truncated" | "error" | "warning" };
+    sharpAvifOptions?: { effort?: number; quality?: number };
   }
   export class Image {
     constructor(src: string, options: ImageOptions);

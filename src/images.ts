@@ -84,8 +84,14 @@ function options(table: ImageTable, format: string, outputDir = IMAGE_FOLDER): I
     outputDir,
     // Eleventy Image turns sharp's checks off: a truncated JPEG became grey-bottomed versions.
     sharpOptions: { failOn: "truncated" },
+    // AVIF at sharp's effort 2, not its default 4: 10× faster on a 12 MP photo for versions within
+    // a few KiB of effort 4's (BENCHMARKS.md, "Image encoding").
+    sharpAvifOptions: { effort: AVIF_EFFORT },
   };
 }
+
+/** sharp's AVIF effort (0–9): chosen by the table in BENCHMARKS.md, "Image encoding". */
+export const AVIF_EFFORT = 2;
 
 /** No photo a blog shows comes near this (a 50 MP JPEG is about 25 MiB). */
 export const MAX_IMAGE_BYTES = 64 * 2 ** 20;
