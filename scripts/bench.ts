@@ -1,11 +1,11 @@
-// npm run bench -- --posts 1000,4000 [--runs 3] [--serve] [--write]
+// npm run bench -- --posts 1000,4000 [--runs 3] [--serve] [--write] [--photos 124,200]
 // Builds one generated corpus with each engine, alternately, in one run; prints medians and ratios.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type CorpusFile, generateCorpus, writeJekyllSite } from "./corpus.ts";
+import { type CorpusFile, generateCorpus, writeJekyllSite, writePhotoSite } from "./corpus.ts";
 
 const PROJECT = path.resolve(import.meta.dirname, "..");
 const WORK = path.join(PROJECT, ".bench");
@@ -15,6 +15,8 @@ const { values } = parseArgs({
     runs: { type: "string", default: "3" },
     serve: { type: "boolean", default: false },
     write: { type: "boolean", default: false },
+    // A photo blog (posts,images at real sizes), ours alone: cold and warm builds.
+    photos: { type: "string" },
   },
 });
 const sizes = values.posts.split(",").map(Number);
@@ -174,6 +176,26 @@ for (const n of sizes) {
     result.serve = edits;
   }
   results.push(result);
+}
+if (values.photos) {
+  const [posts = 124, count = 200] = values.photos.split(",").map(Number);
+  const root = path.join(WORK, `photos-${posts}-${count}`);
+  await writePhotoSite(root, posts, count);
+  const build = [process.execPath, path.join(PROJECT, "bin/blog.mjs"), "build", "."];
+  const cold: Sample[] = [];
+  const warm: Sample[] = [];
+  for (let r = 0; r < runs; r++) {
+    cold.push(measure({ name: "photos", root, output: path.join(root, "_site"), command: build }));
+    warm.push(measure({ name: "photos, warm", root, output: path.join(root, "_site"), command: build, warm: true }));
+  }
+  const line = (name: string, s: Sample[]) =>
+    `${name.padEnd(14)} ${median(s.map((x) => x.wall)).toFixed(2).padStart(7)} ${median(s.map((x) => x.cpu)).toFixed(2).padStart(7)} ${median(s.map((x) => x.rss)).toFixed(0).padStart(10)}`;
+  console.log(`
+photo blog: ${posts} posts, ${count} images at 3–12 MP (JPEG) and 1–2 MP (PNG), median of ${runs}`);
+  console.log("build           wall s   cpu s   peak MiB");
+  console.log(line("cold", cold));
+  console.log(line("warm", warm));
+  writeFileSync(path.join(WORK, "photos.json"), JSON.stringify({ posts, images: count, runs, cold, warm }, null, 2));
 }
 writeFileSync(path.join(WORK, "results.json"), JSON.stringify({ machine: `${os.cpus().length} × ${os.cpus()[0]?.model}`, date: new Date().toISOString(), results }, null, 2));
 if (values.write) {

@@ -76,3 +76,33 @@ export function writeJekyllSite(root: string, posts: CorpusFile[], image: string
     writeFileSync(path.join(root, p.file), `---\nlayout: post\ntitle: ${JSON.stringify(p.title)}\ntags: ${p.tags.join(" ")}\n---\n${p.body}`);
   }
 }
+
+/**
+ * A photo blog: `posts` posts sharing `images` generated images at real sizes (JPEG photos of 3 to
+ * 12 MP, every fourth a PNG screenshot of 1 to 2 MP), softened noise so that they compress as
+ * photos do; one or two per post. Cards off: the case measures images.
+ */
+export async function writePhotoSite(root: string, posts: number, images: number): Promise<void> {
+  const { default: sharp } = await import("sharp");
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(path.join(root, "posts"), { recursive: true });
+  mkdirSync(path.join(root, "images"), { recursive: true });
+  const names: string[] = [];
+  for (let i = 0; i < images; i++) {
+    const screenshot = i % 4 === 3;
+    const megapixels = screenshot ? 1 + (i % 2) : 3 + (i % 4) * 3;
+    const width = Math.round(Math.sqrt((megapixels * 1e6 * 4) / 3));
+    const height = Math.round((width * 3) / 4);
+    const noise = sharp({ create: { width, height, channels: 3, background: "#000", noise: { type: "gaussian", mean: 100 + (i % 7) * 10, sigma: screenshot ? 10 : 35 } } });
+    const name = `foto-${i}.${screenshot ? "png" : "jpg"}`;
+    const pixels = await noise.blur(screenshot ? 0.3 : 1.5).png().toBuffer();
+    await (screenshot ? sharp(pixels).png() : sharp(pixels).jpeg({ quality: 85 })).toFile(path.join(root, "images", name));
+    names.push(name);
+  }
+  for (let p = 0; p < posts; p++) {
+    const shown = [names[p % images]!, ...(p * 2 < images ? [names[(p + posts) % images]!] : [])];
+    writeFileSync(path.join(root, "posts", `2024-${1 + (p % 12)}-${1 + (p % 28)}-fotos-${p}.md`),
+      `---\ntitle: Fotos ${p}\ntags: fotos\n---\n${shown.map((n) => `![Foto](../images/${n})\n`).join("\n")}`);
+  }
+  writeFileSync(path.join(root, "_config.yml"), "title: Fotos\nsocial_cards: false\n");
+}
