@@ -19,6 +19,8 @@ export interface LiquidContext {
   converted?: Map<string, number>;
   /** Liquid already ran (src/liquidjs.ts): only kramdown's own syntax is left to read here. */
   liquidRan?: boolean;
+  /** Liquid is on but could not run this post (reported): the static pass reads it, without reporting twice. */
+  liquidFailed?: boolean;
 }
 
 // A plain parser, only to find where code blocks are: Liquid there is content.
@@ -62,7 +64,8 @@ export function convertJekyll(body: string, context: LiquidContext): string {
     if (!start) continue;
     const end = lines.findIndex((l, j) => j > i && END_HIGHLIGHT.test(l));
     if (end < 0) {
-      context.reporter.error(context.file, context.bodyLine + i + 1, start[1]!.length + 1, "liquid-highlight",
+      // With Liquid on, its run already reported this block (the post is shown as the static pass reads it).
+      if (!context.liquidFailed) context.reporter.error(context.file, context.bodyLine + i + 1, start[1]!.length + 1, "liquid-highlight",
         "{% highlight %} has no {% endhighlight %}; close the block");
       continue;
     }

@@ -186,19 +186,13 @@ export function createLiquid({ config, files, posts, links, root }: LiquidSite):
   });
   // Its code becomes a fenced block, which the Markdown stage highlights (and numbers, with linenos).
   liquid.registerTag("highlight", class extends Tag {
-    private readonly templates: Template[] = [];
+    private readonly templates: Template[];
     private readonly info: string;
     constructor(token: TagToken, remain: TopLevelToken[], engine: Liquid) {
       super(token, remain, engine);
       const [language = "", ...options] = token.args.trim().split(/\s+/);
       this.info = `${language}${options.some((o) => o.startsWith("linenos")) ? " linenos" : ""}`;
-      const stream = engine.parser.parseStream(remain)
-        .on("tag:endhighlight", () => stream.stop())
-        .on("template", (template: Template) => this.templates.push(template))
-        .on("end", () => {
-          throw new Error(`{% highlight ${token.args.trim()} %} has no {% endhighlight %}; close the block`);
-        });
-      stream.start();
+      this.templates = parseBlock("highlight", token, remain, engine);
     }
     *render(context: Context, emitter: Emitter): Generator<unknown, void> {
       const code = String(yield this.liquid.renderer.renderTemplates(this.templates, context)).replace(/^\n+|\s+$/g, "");
@@ -224,16 +218,10 @@ export function createLiquid({ config, files, posts, links, root }: LiquidSite):
   // jekyll-katex's blocks: the math stage reads `$…$` and `$$…$$` itself.
   const passThrough = (name: string, wrap: (args: string, text: string) => string) =>
     liquid.registerTag(name, class extends Tag {
-      private readonly templates: Template[] = [];
+      private readonly templates: Template[];
       constructor(token: TagToken, remain: TopLevelToken[], engine: Liquid) {
         super(token, remain, engine);
-        const stream = engine.parser.parseStream(remain)
-          .on(`tag:end${name}`, () => stream.stop())
-          .on("template", (template: Template) => this.templates.push(template))
-          .on("end", () => {
-            throw new Error(`{% ${name} %} has no {% end${name} %}; close the block`);
-          });
-        stream.start();
+        this.templates = parseBlock(name, token, remain, engine);
       }
       *render(context: Context, emitter: Emitter): Generator<unknown, void> {
         emitter.write(wrap((this.token as TagToken).args.trim(), String(yield this.liquid.renderer.renderTemplates(this.templates, context))));
@@ -289,6 +277,19 @@ function reportUnknownFilters(post: Read, reporter: Reporter, known: (name: stri
         `the Liquid filter "${filter[1]}" is not one of Jekyll's, so the value passes through it unchanged; remove it, or write the value`);
     }
   }
+}
+
+/** What a block tag holds up to its `{% endNAME %}` (LiquidJS's way for block tags), or an error saying it is never closed. */
+function parseBlock(name: string, token: TagToken, remain: TopLevelToken[], engine: Liquid): Template[] {
+  const templates: Template[] = [];
+  const stream = engine.parser.parseStream(remain)
+    .on(`tag:end${name}`, () => stream.stop())
+    .on("template", (template: Template) => templates.push(template))
+    .on("end", () => {
+      throw new Error(`{% ${name} ${token.args.trim()} %} has no {% end${name} %}; close the block`.replace(/ {2}%}/, " %}"));
+    });
+  stream.start();
+  return templates;
 }
 
 /** A LiquidJS error as a diagnostic, where it happened: in the post, or in the include it names. */

@@ -80,6 +80,8 @@ describe("the sandbox: what one post's Liquid may cost and read", () => {
     ["an include that includes itself", "{% include eco.html %}", { "_includes/eco.html": "x{% include eco.html %}" }, "_includes/eco.html:1:2 error liquid-error"],
     ["include_relative above the post", "{% include_relative ../_config.yml %}", {}, "posts/2024-4-1-teste.md:4:1 error liquid-error"],
     ["a syntax error", "linha\n{% if %}sim{% endif %}", {}, "posts/2024-4-1-teste.md:5:6 error liquid-error"],
+    // Once, by Liquid: the static pass that then reads the post does not report the block again.
+    ["a highlight never closed", "{% highlight bash %}\nls", {}, "posts/2024-4-1-teste.md:4:1 error liquid-error"],
   ])("%s is a located error, and the previous _site/ stays", async (_, body, files, expected) => {
     const root = copySite("liquid-blog");
     expect((await buildSite(root)).code).toBe(0);
