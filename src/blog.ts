@@ -4,9 +4,8 @@ import type { BlogCache } from "./cache.ts";
 import { createBlogCache } from "./cache.ts";
 import { createDateFormat } from "./dates.ts";
 import type { Reporter } from "./diagnostics.ts";
-import { readRegularFile } from "./files.ts";
 import { createImageTable, describeImage, type ImageTable, type ImageUse } from "./images.ts";
-import { collectionNames, createLiquid, DATA_FOLDER, INCLUDES_FOLDER, readLiquidFiles } from "./liquidjs.ts";
+import { collectionNames, createLiquid, DATA_FOLDER, INCLUDES_FOLDER, readDataFile, readLiquidFiles, readSiteText } from "./liquidjs.ts";
 import { addTarget, type LinkIndex } from "./linkindex.ts";
 import type { Author, Blog, SitePage } from "./model.ts";
 import { readPages, reportStrayTemplates } from "./pagefiles.ts";
@@ -14,9 +13,7 @@ import { choosePublished, createLinkTable, type PublishOptions, publishPosts } f
 import { readSite } from "./read.ts";
 import { createRenderer } from "./render.ts";
 import { createUrls, encodePath, hasScheme } from "./routes.ts";
-import { CONFIG_FILE, loadSiteConfig, type SiteConfig, type SiteOverrides } from "./site.ts";
-import { decodeSource } from "./source.ts";
-import { loadYaml } from "./yaml.ts";
+import { CONFIG_FILE, isSitePathOrUrl, loadSiteConfig, type SiteConfig, type SiteOverrides } from "./site.ts";
 
 export interface LoadOptions extends PublishOptions {
   /** The live preview's cache; without one, everything is read and rendered afresh. */
@@ -86,13 +83,7 @@ const MAX_SNIPPET_BYTES = 256 * 2 ** 10;
 function readExtras(root: string, config: SiteConfig, links: LinkIndex, images: ImageTable, reporter: Reporter): Blog["extras"] {
   const snippet = (name: string) => {
     const file = `${INCLUDES_FOLDER}/${name}`;
-    if (!existsSync(path.join(root, file))) return "";
-    const read = readRegularFile(path.join(root, file), MAX_SNIPPET_BYTES);
-    if (!("bytes" in read)) {
-      reporter.error(file, 1, 1, read.code, `this file was not read: ${read.message}`);
-      return "";
-    }
-    return decodeSource(read.bytes, file, reporter) ?? "";
+    return existsSync(path.join(root, file)) ? readSiteText(root, file, reporter, MAX_SNIPPET_BYTES) ?? "" : "";
   };
   let logo: Blog["extras"]["logo"];
   if (config.logo) {
@@ -113,23 +104,9 @@ const AUTHORS_FILE = `${DATA_FOLDER}/authors.yml`;
 
 /** `_data/authors.yml`, as Jekyll themes write it: a key per author, with `name`, and `avatar` and `url` when given. */
 function readAuthors(root: string, reporter: Reporter): Record<string, Author> {
-  if (!existsSync(path.join(root, AUTHORS_FILE))) return {};
-  const read = readRegularFile(path.join(root, AUTHORS_FILE), MAX_SNIPPET_BYTES);
-  const text = "bytes" in read ? decodeSource(read.bytes, AUTHORS_FILE, reporter) : undefined;
-  if (text === undefined) {
-    if (!("bytes" in read)) reporter.error(AUTHORS_FILE, 1, 1, read.code, `this file was not read: ${read.message}`);
-    return {};
-  }
-  let data: unknown;
-  try {
-    data = loadYaml(text, AUTHORS_FILE);
-  } catch (err) {
-    const mark = (err as { mark?: { line: number; column: number } }).mark;
-    reporter.error(AUTHORS_FILE, (mark?.line ?? 0) + 1, (mark?.column ?? 0) + 1, "data-yaml", `${AUTHORS_FILE} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
-    return {};
-  }
+  const data = existsSync(path.join(root, AUTHORS_FILE)) ? readDataFile(root, AUTHORS_FILE, reporter)?.value : undefined;
   const authors: Record<string, Author> = {};
-  const safe = (value: unknown) => (typeof value === "string" && /^(?:\/(?!\/)[^\s"'<>]*|https?:\/\/[^\s"'<>]+)$/.test(value) ? value : undefined);
+  const safe = (value: unknown) => (typeof value === "string" && isSitePathOrUrl(value) ? value : undefined);
   for (const [key, value] of Object.entries(typeof data === "object" && data !== null ? data : {})) {
     const entry = value as Record<string, unknown> | null;
     if (typeof entry?.name !== "string") continue;

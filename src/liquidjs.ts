@@ -41,12 +41,7 @@ const MEMORY_LIMIT = 1_000_000;
 /** Reads `_includes/` (every file, by its path inside the folder) and `_data/` (YAML and JSON, by name). */
 export function readLiquidFiles(root: string, reporter: Reporter, collections: string[] = []): LiquidFiles {
   const files: LiquidFiles = { includes: {}, data: {}, collections: {} };
-  const read = (file: string): string | undefined => {
-    const result = readRegularFile(path.join(root, file), MAX_TEMPLATE_BYTES);
-    if ("bytes" in result) return decodeSource(result.bytes, file, reporter);
-    reporter.error(file, 1, 1, result.code, `this file was not read: ${result.message}`);
-    return undefined;
-  };
+  const read = (file: string) => readSiteText(root, file, reporter);
   for (const file of listFiles(root, INCLUDES_FOLDER, reporter)) {
     const text = read(file.source);
     if (text !== undefined) files.includes[file.path.slice(INCLUDES_FOLDER.length + 1)] = text;
@@ -54,17 +49,9 @@ export function readLiquidFiles(root: string, reporter: Reporter, collections: s
   for (const file of listFiles(root, DATA_FOLDER, reporter)) {
     const match = /^_data\/(.+)\.(ya?ml|json)$/i.exec(file.path);
     if (!match) continue;
-    const text = read(file.source);
-    if (text === undefined) continue;
-    let value: unknown;
-    try {
-      value = loadYaml(text, file.path);
-    } catch (err) {
-      const mark = (err as { mark?: { line: number; column: number } }).mark;
-      reporter.error(file.path, (mark?.line ?? 0) + 1, (mark?.column ?? 0) + 1, "data-yaml",
-        `${file.path} is not valid ${match[2]!.toLowerCase() === "json" ? "JSON" : "YAML"}: ${(err as Error).message.split("\n")[0]}`);
-      continue;
-    }
+    const data = readDataFile(root, file.source, reporter);
+    if (!data) continue;
+    const { value } = data;
     // `_data/autores/ana.yml` is `site.data.autores.ana`, as in Jekyll.
     const keys = match[1]!.split("/");
     let into = files.data;
@@ -85,6 +72,28 @@ export function readLiquidFiles(root: string, reporter: Reporter, collections: s
     }
   }
   return files;
+}
+
+/** A text file of the site (an include, a data file, a snippet), read as every file is; an unreadable one is reported. */
+export function readSiteText(root: string, file: string, reporter: Reporter, maxBytes = MAX_TEMPLATE_BYTES): string | undefined {
+  const result = readRegularFile(path.join(root, file), maxBytes);
+  if ("bytes" in result) return decodeSource(result.bytes, file, reporter);
+  reporter.error(file, 1, 1, result.code, `this file was not read: ${result.message}`);
+  return undefined;
+}
+
+/** A YAML or JSON file of `_data/`: its value, or `undefined` when it cannot be read or parsed (reported at its line). */
+export function readDataFile(root: string, file: string, reporter: Reporter): { value: unknown } | undefined {
+  const text = readSiteText(root, file, reporter);
+  if (text === undefined) return undefined;
+  try {
+    return { value: loadYaml(text, file) };
+  } catch (err) {
+    const mark = (err as { mark?: { line: number; column: number } }).mark;
+    reporter.error(file, (mark?.line ?? 0) + 1, (mark?.column ?? 0) + 1, "data-yaml",
+      `${file} is not valid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${(err as Error).message.split("\n")[0]}`);
+    return undefined;
+  }
 }
 
 /** The collections `_config.yml` names (a mapping, or a list), as Jekyll reads them; `posts` is the posts. */

@@ -263,6 +263,11 @@ export function normalizeSiteConfig(
 
 const SITE_PATH_OR_URL = /^(?:\/(?!\/)[^\s"'<>]*|https?:\/\/[^\s"'<>]+)$/;
 
+/** A path of the site (`/images/logo.png`) or an http(s) address, as a setting or `_data/` may give one for a page to show. */
+export function isSitePathOrUrl(value: string): boolean {
+  return SITE_PATH_OR_URL.test(value);
+}
+
 /** The settings of the blog's look and its extras: accent colour, logo, menu, stylesheet, comments, analytics. */
 function readLook(record: Record<string, unknown>, config: SiteConfig, warn: (key: string, message: string) => void): void {
   // A value these settings cannot use is a warning, and the default stays: a Jekyll theme's own
