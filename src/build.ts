@@ -6,14 +6,13 @@ import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { CARD_NAME } from "./cards.ts";
 import { compressSite, removeCompressed } from "./compress.ts";
-import { createReporter } from "./diagnostics.ts";
 import { describeFailure } from "./failure.ts";
 import { VERSION_NAME } from "./images.ts";
 import { CARD_FOLDER, IMAGE_FOLDER } from "./routes.ts";
 import { type BlogPluginOptions, withPluginOptions } from "./plugin.ts";
 import { listenOnlyOn } from "./preview.ts";
 import { seedFolder } from "./reuse.ts";
-import { loadSiteConfig } from "./site.ts";
+import type { SiteConfig } from "./site.ts";
 import { indexSite } from "./search.ts";
 
 const PROJECT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -116,12 +115,14 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
     // Image versions and social cards of the last build are reused, not made again (src/reuse.ts).
     seedFolder(output, staging, IMAGE_FOLDER, VERSION_NAME);
     seedFolder(output, staging, CARD_FOLDER, CARD_NAME);
-    await withEmptyInput((input) => new Eleventy(input, staging, { configPath: CONFIG, quietMode: true, config: withPluginOptions({ ...options, root }) }).write());
+    let precompress = false;
+    const settings = { ...options, root, onConfig: (config: SiteConfig) => (precompress = config.precompress) };
+    await withEmptyInput((input) => new Eleventy(input, staging, { configPath: CONFIG, quietMode: true, config: withPluginOptions(settings) }).write());
     // The search index belongs to the same atomic output: built into the staging folder, swapped with it.
     await indexSite(staging);
     // Last, so that every text file (the index's scripts too) gets its .br and .gz, when the site
-    // asks for them (`precompress: true`; the settings were checked as the build read them).
-    if (loadSiteConfig(root, createReporter(), options.overrides).precompress) await compressSite(staging, output);
+    // asks for them (`precompress: true`).
+    if (precompress) await compressSite(staging, output);
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     if (!isBuildError(err)) log(`error: ${describeFailure(err)}`);

@@ -16,7 +16,7 @@ import { reloadStylesheet, siteStylesheet, STYLESHEET_FILE } from "../layouts/ba
 import { PAGES_FOLDER } from "./pagefiles.ts";
 import { errorPage, guardRequestPath, type PreviewState } from "./preview.ts";
 import { outputFile } from "./routes.ts";
-import { CONFIG_FILE, type SiteOverrides } from "./site.ts";
+import { CONFIG_FILE, type SiteConfig, type SiteOverrides } from "./site.ts";
 
 export interface BlogPluginOptions {
   /** Where diagnostics are printed; tests pass their own. */
@@ -30,6 +30,8 @@ export interface BlogPluginOptions {
    * searches the site, so no file in it is ever run as a template or data file.
    */
   root?: string;
+  /** Told the site's settings once they are read (the build then knows whether to precompress). */
+  onConfig?: (config: SiteConfig) => void;
 }
 
 // The settings of one run travel on the Eleventy config object itself: the command line hands them
@@ -114,6 +116,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
     if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);
     blog = loaded;
+    options.onConfig?.(loaded.config);
     // Image versions and social cards are made before any page is rendered: their memory is
     // freed before Eleventy's pages take theirs, and a failure stops the build before it writes.
     // The live preview keeps the ones no post uses now: an undo would otherwise make them again.
