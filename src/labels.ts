@@ -132,6 +132,3 @@ export function labelsFor(lang: string | undefined): Labels {
   const tag = (lang ?? "").toLowerCase();
   return TABLE[tag] ?? TABLE[tag.split("-")[0]!] ?? ptBR;
 }
-
-/** The languages the table has, for the docs and the tests. */
-export const LABEL_LANGUAGES = ["pt-BR", "pt-PT", "en", "es"] as const;
