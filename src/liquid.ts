@@ -17,10 +17,12 @@ export interface LiquidContext {
   reporter: Reporter;
   /** Counts of what was converted, by construct, for `npm run import`'s report. */
   converted?: Map<string, number>;
-  /** Liquid already ran (src/liquidjs.ts): only kramdown's own syntax is left to read here. */
-  liquidRan?: boolean;
-  /** Liquid is on but could not run this post (reported): the static pass reads it, without reporting twice. */
-  liquidFailed?: boolean;
+  /**
+   * With `liquid: true`: `ran`, Liquid already ran (src/liquidjs.ts) and only kramdown's own syntax
+   * is left to read here; `failed`, it could not run this post (reported), and this pass reads the
+   * post without reporting the same block twice.
+   */
+  liquid?: "ran" | "failed";
 }
 
 // A plain parser, only to find where code blocks are: Liquid there is content.
@@ -59,13 +61,13 @@ export function convertJekyll(body: string, context: LiquidContext): string {
       for (let l = token.map[0]; l < token.map[1]; l++) code.add(l);
     }
   }
-  for (let i = 0; i < lines.length && !context.liquidRan; i++) {
+  for (let i = 0; i < lines.length && context.liquid !== "ran"; i++) {
     const start = code.has(i) ? null : HIGHLIGHT.exec(lines[i]!);
     if (!start) continue;
     const end = lines.findIndex((l, j) => j > i && END_HIGHLIGHT.test(l));
     if (end < 0) {
       // With Liquid on, its run already reported this block (the post is shown as the static pass reads it).
-      if (!context.liquidFailed) context.reporter.error(context.file, context.bodyLine + i + 1, start[1]!.length + 1, "liquid-highlight",
+      if (context.liquid !== "failed") context.reporter.error(context.file, context.bodyLine + i + 1, start[1]!.length + 1, "liquid-highlight",
         "{% highlight %} has no {% endhighlight %}; close the block");
       continue;
     }
@@ -81,11 +83,11 @@ export function convertJekyll(body: string, context: LiquidContext): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (code.has(i)) {
-      if (line.includes("{%") && !context.liquidRan) lines[i] = line.replace(RAW_MARKER, () => (count("raw"), ""));
+      if (line.includes("{%") && context.liquid !== "ran") lines[i] = line.replace(RAW_MARKER, () => (count("raw"), ""));
       continue;
     }
     const at = (column: number) => ({ line: context.bodyLine + i + 1, column: column + 1 });
-    let out = context.liquidRan ? line : line.replace(PIECES, (whole, ticks: string | undefined, end: string | undefined, tag: string | undefined,
+    let out = context.liquid === "ran" ? line : line.replace(PIECES, (whole, ticks: string | undefined, end: string | undefined, tag: string | undefined,
       args: string | undefined, output: string | undefined, offset: number) => {
       if (ticks) return raw ? whole : whole.replace(RAW_MARKER, "");
       if (end !== undefined || /^\{%-?\s*raw/.test(whole)) {

@@ -30,8 +30,8 @@ export function createRenderer(
     // A post whose Liquid failed (reported) is shown as the static pass reads it.
     const ran = liquid?.run(post, to);
     const body = ran ?? post.body;
-    const source = convertJekyll(body, { file, bodyLine, site: config, page: data, links, reporter: to, converted, liquidRan: ran !== undefined,
-      liquidFailed: liquid !== undefined && ran === undefined });
+    const source = convertJekyll(body, { file, bodyLine, site: config, page: data, links, reporter: to, converted,
+      liquid: liquid === undefined ? undefined : ran === undefined ? "failed" : "ran" });
     const excerptSeparator = typeof data.excerpt_separator === "string" ? data.excerpt_separator : config.excerpt_separator;
     const env: RenderEnv = {
       file, bodyLine, source, links, imageRefs: [], reporter: to, excerptSeparator, brokenLinks: config.broken_links, liquidOn: liquid !== undefined,
