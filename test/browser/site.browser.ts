@@ -196,17 +196,27 @@ describe("hostile text reaches search as text", () => {
   });
 });
 
+/** The shipped blog with one post added, built and served, and a phone-sized page on it, closed (with the server) after `use`. */
+async function onPhone(file: string, text: string, use: (page: Page, base: string) => Promise<void>): Promise<void> {
+  const root = copySite(".");
+  writeFileSync(path.join(root, "posts", file), text);
+  const site = await buildSite(root);
+  expect(site.code).toBe(0);
+  const served = await serveSite(site.output);
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await use(page, served.base);
+  } finally {
+    await page.close();
+    served.server.close();
+  }
+}
+
 describe("footnotes and task lists in a post", () => {
   test("the footnote reference leads to its note and back; task lists and notes pass axe", async () => {
-    const root = copySite(".");
-    writeFileSync(path.join(root, "posts/2024-3-2-notas.md"),
-      "---\ntitle: Notas\n---\nUma afirmação[^1] sobre :rocket:.\n\n- [x] feito\n- [ ] falta\n\nVPC\n: a rede privada\n\n[^1]: A fonte da afirmação.\n");
-    const site = await buildSite(root);
-    expect(site.code).toBe(0);
-    const served = await serveSite(site.output);
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    try {
-      await page.goto(`${served.base}/2024/03/02/notas/`);
+    await onPhone("2024-3-2-notas.md",
+      "---\ntitle: Notas\n---\nUma afirmação[^1] sobre :rocket:.\n\n- [x] feito\n- [ ] falta\n\nVPC\n: a rede privada\n\n[^1]: A fonte da afirmação.\n", async (page, base) => {
+      await page.goto(`${base}/2024/03/02/notas/`);
       await page.locator("sup.footnote-ref a").click();
       await expect.poll(() => page.evaluate(() => location.hash)).toBe("#fn1");
       expect(await page.locator("#fn1").isVisible()).toBe(true);
@@ -214,29 +224,20 @@ describe("footnotes and task lists in a post", () => {
       await expect.poll(() => page.evaluate(() => location.hash)).toBe("#fnref1");
       expect(await page.locator("input[type=checkbox]:checked").count()).toBe(1);
       expect(await accessibilityProblems(page)).toEqual([]);
-    } finally {
-      await page.close();
-      served.server.close();
-    }
+    });
   });
 });
 
 describe("math in a post", () => {
   test("KaTeX typesets it at build time: fonts and stylesheet load, no script, and it passes axe", async () => {
-    const root = copySite(".");
-    writeFileSync(path.join(root, "posts/2024-3-3-formulas.md"),
-      "---\ntitle: Fórmulas\n---\nA área do círculo é $\\pi r^2$, e custa R$ 10.\n\n$$\n\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\n$$\n");
-    const site = await buildSite(root);
-    expect(site.code).toBe(0);
-    const served = await serveSite(site.output);
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    const failed: string[] = [];
-    page.on("requestfailed", (request) => failed.push(request.url()));
-    page.on("response", (response) => {
-      if (response.status() >= 400) failed.push(response.url());
-    });
-    try {
-      await page.goto(`${served.base}/2024/03/03/formulas/`);
+    await onPhone("2024-3-3-formulas.md",
+      "---\ntitle: Fórmulas\n---\nA área do círculo é $\\pi r^2$, e custa R$ 10.\n\n$$\n\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\n$$\n", async (page, base) => {
+      const failed: string[] = [];
+      page.on("requestfailed", (request) => failed.push(request.url()));
+      page.on("response", (response) => {
+        if (response.status() >= 400) failed.push(response.url());
+      });
+      await page.goto(`${base}/2024/03/03/formulas/`);
       await page.evaluate(() => document.fonts.ready);
       // The display formula is drawn with KaTeX's own fonts, which its stylesheet loaded.
       expect(await page.evaluate(() => [...document.fonts].some((f) => f.family.startsWith("KaTeX") && f.status === "loaded"))).toBe(true);
@@ -246,59 +247,41 @@ describe("math in a post", () => {
       expect(await page.locator("article script").count()).toBe(0);
       expect(failed).toEqual([]);
       expect(await accessibilityProblems(page)).toEqual([]);
-    } finally {
-      await page.close();
-      served.server.close();
-    }
+    });
   });
 });
 
 describe("a mermaid diagram in a post", () => {
   test("is drawn as an SVG on its page, and only that page loads mermaid", async () => {
-    const root = copySite(".");
-    writeFileSync(path.join(root, "posts/2024-3-4-diagrama.md"),
-      "---\ntitle: Diagrama\n---\nO fluxo:\n\n```mermaid\ngraph LR\n  A[Cliente] --> B[Balanceador]\n  B --> C[Servidor]\n```\n");
-    const site = await buildSite(root);
-    expect(site.code).toBe(0);
-    const served = await serveSite(site.output);
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    const scripts: string[] = [];
-    page.on("request", (request) => {
-      if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
-    });
-    try {
-      await page.goto(`${served.base}/2024/03/04/diagrama/`);
+    await onPhone("2024-3-4-diagrama.md",
+      "---\ntitle: Diagrama\n---\nO fluxo:\n\n```mermaid\ngraph LR\n  A[Cliente] --> B[Balanceador]\n  B --> C[Servidor]\n```\n", async (page, base) => {
+      const scripts: string[] = [];
+      page.on("request", (request) => {
+        if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+      });
+      await page.goto(`${base}/2024/03/04/diagrama/`);
       await page.locator("pre.mermaid svg .node").first().waitFor({ timeout: 30_000 });
       await expect.poll(() => page.locator("pre.mermaid svg .node").allTextContents(), { timeout: 30_000 })
         .toEqual(["Cliente", "Balanceador", "Servidor"]);
       expect(scripts.some((s) => s.startsWith("/mermaid/"))).toBe(true);
       scripts.length = 0;
-      await page.goto(`${served.base}/2024/01/31/aws-network/`);
+      await page.goto(`${base}/2024/01/31/aws-network/`);
       await page.waitForLoadState("networkidle");
       expect(scripts).toEqual([]);
-    } finally {
-      await page.close();
-      served.server.close();
-    }
+    });
   });
 });
 
 describe("reader details on a phone", () => {
   test("a YouTube iframe and a wide formula fit a 390 px screen; a titled image is a figure with its caption", async () => {
-    const root = copySite(".");
-    writeFileSync(path.join(root, "posts/2024-3-5-video.md"), [
+    await onPhone("2024-3-5-video.md", [
       "---", "title: Vídeo", "---",
       '<iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/x" title="Palestra" allowfullscreen></iframe>',
       "", "$$", "\\sum_{i=1}^{n} i + \\sum_{j=1}^{m} j + \\sum_{k=1}^{p} k + \\sum_{l=1}^{q} l + \\sum_{r=1}^{s} r = \\frac{n(n+1)}{2} + \\frac{m(m+1)}{2}", "$$",
       "", '![Os nós](../images/nodes.png "O cluster e seus nós")', "",
-    ].join("\n"));
-    const site = await buildSite(root);
-    expect(site.code).toBe(0);
-    const served = await serveSite(site.output);
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.route("https://www.youtube-nocookie.com/**", (route) => route.fulfill({ body: "<p>vídeo</p>", contentType: "text/html" }));
-    try {
-      await page.goto(`${served.base}/2024/03/05/video/`);
+    ].join("\n"), async (page, base) => {
+      await page.route("https://www.youtube-nocookie.com/**", (route) => route.fulfill({ body: "<p>vídeo</p>", contentType: "text/html" }));
+      await page.goto(`${base}/2024/03/05/video/`);
       await page.waitForLoadState("networkidle");
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       const box = await page.locator("iframe").boundingBox();
@@ -306,10 +289,7 @@ describe("reader details on a phone", () => {
       expect(Math.round((box!.width / box!.height) * 9)).toBe(16);
       expect(await page.locator("figure figcaption").textContent()).toBe("O cluster e seus nós");
       expect(await accessibilityProblems(page)).toEqual([]);
-    } finally {
-      await page.close();
-      served.server.close();
-    }
+    });
   });
 
   test("the search page and its results are readable in dark mode (axe's contrast rules pass)", async () => {
