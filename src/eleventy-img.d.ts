@@ -15,9 +15,10 @@ declare module "@11ty/eleventy-img" {
     formats?: string[];
     urlPath?: string;
     outputDir?: string;
-    useCache?: boolean;
+    /** With the other sharp options, part of the hash that names the versions (sharp does the encoding: src/images.ts). */
     sharpOptions?: { failOn?: "none" | "truncated" | "error" | "warning" };
     sharpAvifOptions?: { effort?: number; quality?: number };
+    sharpWebpOptions?: { effort?: number; quality?: number };
   }
   export class Image {
     constructor(src: string, options: ImageOptions);
@@ -25,5 +26,4 @@ declare module "@11ty/eleventy-img" {
   }
   export function generateHTML(metadata: ImageMetadata, attributes: Record<string, string | number>): string;
   export function ImageSize(input: Uint8Array): { width?: number; height?: number; type?: string; orientation?: number };
-  export default function eleventyImage(src: string, options: ImageOptions): Promise<ImageMetadata>;
 }

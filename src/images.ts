@@ -1,14 +1,22 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { mkdir, rename } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
-import eleventyImage, { generateHTML, Image, type ImageMetadata, type ImageOptions, ImageSize } from "@11ty/eleventy-img";
+import { generateHTML, Image, type ImageMetadata, ImageSize } from "@11ty/eleventy-img";
+import pMap from "p-map";
+import sharp, { type SharpOptions } from "sharp";
 import type { Reporter } from "./diagnostics.ts";
 import { escapeHtml } from "./escape.ts";
 import { pruneFolder } from "./reuse.ts";
 import { IMAGE_FOLDER } from "./routes.ts";
 
 
-/** Widths of the re-encoded versions; never wider than the original (Eleventy Image does not upscale). */
-const WIDTHS = [480, 960, 1440];
+/**
+ * Widths of the re-encoded versions; never wider than the original (Eleventy Image does not upscale).
+ * AVIF, which nearly every browser shows, at three; WebP, only for browsers without AVIF, at one
+ * (BENCHMARKS.md, "Image encoding": a 1440 px WebP cost as much as the three AVIF widths' half).
+ */
+const WIDTHS: Record<string, number[]> = { avif: [480, 960, 1440], webp: [960] };
 
 /** Eleventy Image's names: a 10-character hash of the image, the width, the format. Only these are pruned or reused. */
 export const VERSION_NAME = /^[\w-]{10}-\d+\.(?:avif|webp)$/;
@@ -75,23 +83,18 @@ export function isImageFile(file: string): boolean {
   return IMAGE_EXTENSIONS.test(file);
 }
 
-function options(table: ImageTable, format: string, outputDir = IMAGE_FOLDER): ImageOptions {
-  return {
-    widths: WIDTHS,
-    // A WebP original is its own fallback, so it only gets AVIF versions.
-    formats: ["avif", "webp"].filter((f) => f !== format),
-    urlPath: `${table.baseurl}/${IMAGE_FOLDER}/`,
-    outputDir,
-    // Eleventy Image turns sharp's checks off: a truncated JPEG became grey-bottomed versions.
-    sharpOptions: { failOn: "truncated" },
-    // AVIF at sharp's effort 2, not its default 4: 10× faster on a 12 MP photo for versions within
-    // a few KiB of effort 4's (BENCHMARKS.md, "Image encoding").
-    sharpAvifOptions: { effort: AVIF_EFFORT },
-  };
+/**
+ * The versions an image of this format gets (a WebP original is its own fallback: AVIF only), by
+ * format. Eleventy Image names each one by a hash of the image's bytes and of the encoder settings
+ * (which src/images.ts applies itself, in encodeVersions): new settings, new files.
+ */
+function versionsOf(table: ImageTable, file: string, format: string, width: number, height: number): ImageMetadata {
+  const formats = Object.keys(WIDTHS).filter((f) => f !== format);
+  return Object.fromEntries(formats.map((f) => [f, new Image(file, {
+    widths: WIDTHS[f], formats: [f], urlPath: `${table.baseurl}/${IMAGE_FOLDER}/`, outputDir: IMAGE_FOLDER,
+    sharpOptions: DECODE, sharpAvifOptions: AVIF, sharpWebpOptions: WEBP,
+  }).statsByDimensionsSync(width, height)[f]!]));
 }
-
-/** sharp's AVIF effort (0–9): chosen by the table in BENCHMARKS.md, "Image encoding". */
-export const AVIF_EFFORT = 2;
 
 /** No photo a blog shows comes near this (a 50 MP JPEG is about 25 MiB). */
 export const MAX_IMAGE_BYTES = 64 * 2 ** 20;
@@ -118,7 +121,7 @@ export function describeImage(table: ImageTable, source: string): ImageInfo | Er
     const height = turned ? header.width : header.height;
     const format = REENCODED[header.type ?? ""];
     info = format
-      ? { width, height, format, variants: new Image(file, options(table, format)).statsByDimensionsSync(width, height) }
+      ? { width, height, format, variants: versionsOf(table, file, format, width, height) }
       : { width, height };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -151,29 +154,70 @@ export function imageHtml(info: ImageInfo, src: string, alt: string, title: stri
 }
 
 /**
+ * The encoders' settings, chosen by the table in BENCHMARKS.md ("Image encoding", 32 real photos
+ * and screenshots): AVIF, which nearly every browser picks, at effort 1 (a third of effort 2's time
+ * for 7 % more bytes); WebP, which only browsers without AVIF get, at effort 0. Qualities are
+ * sharp's defaults (AVIF 50, WebP 80), as Eleventy Image's are.
+ */
+const AVIF = { effort: 1 };
+const WEBP = { effort: 0 };
+/** sharp reads a truncated JPEG as a grey-bottomed picture unless told to refuse it. */
+const DECODE: SharpOptions = { failOn: "truncated" };
+
+/**
+ * Encodes one image's versions, decoding it once: turned by its EXIF orientation and shrunk to the
+ * widest version (JPEG shrinks while it decodes), then each narrower width from those pixels, each
+ * written under a temporary name and renamed, so a killed build never leaves half a file that a
+ * later build would take as made.
+ */
+async function encodeVersions(file: string, variants: ImageMetadata, folder: string): Promise<void> {
+  const versions = Object.entries(variants).flatMap(([format, stats]) => stats.map((stat) => ({ format, width: stat.width, name: versionName(stat) })));
+  const widths = [...new Set(versions.map((v) => v.width))].sort((a, b) => b - a);
+  let pixels = await sharp(file, DECODE).rotate().resize({ width: widths[0], withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
+  for (const width of widths) {
+    if (width < pixels.info.width) pixels = await sharp(pixels.data, { raw: pixels.info }).resize({ width }).raw().toBuffer({ resolveWithObject: true });
+    const from = pixels;
+    await Promise.all(versions.filter((v) => v.width === width).map(async ({ format, name }) => {
+      const image = sharp(from.data, { raw: from.info });
+      const target = path.join(folder, name);
+      const partial = `${target}.${process.pid}.part`;
+      await (format === "avif" ? image.avif(AVIF) : image.webp(WEBP)).toFile(partial);
+      await rename(partial, target);
+    }));
+  }
+}
+
+function versionName(stat: { outputPath?: string; url: string }): string {
+  return path.basename(stat.outputPath ?? stat.url);
+}
+
+/**
  * Encodes the versions of every image the posts show into `<output>/img/`, skipping the ones
  * already there (names carry a hash of the image's bytes, so a file there is the right one), and
- * removes versions no post shows any more.
+ * removes versions no post shows any more. `uses` names each image once (loadBlog keeps the first
+ * post that shows it); they are encoded as many at a time as there are cores.
  */
 export async function writeImages(
   table: ImageTable, uses: ImageUse[], output: string, reporter: Reporter, { prune = true } = {},
 ): Promise<void> {
   const folder = path.join(output, IMAGE_FOLDER);
   const keep = new Set<string>();
-  await Promise.all(uses.map(async (use) => {
+  const todo: { use: ImageUse; variants: ImageMetadata }[] = [];
+  for (const use of uses) {
     const info = table.described.get(use.source)?.info;
-    if (!info || info instanceof Error || !info.variants || !info.format) return;
-    const names = Object.values(info.variants).flat().map((stat) => path.basename(stat.outputPath ?? stat.url));
+    if (!info || info instanceof Error || !info.variants) continue;
+    const names = Object.values(info.variants).flat().map(versionName);
     for (const name of names) keep.add(name);
-    if (names.every((name) => existsSync(path.join(folder, name)))) return;
+    if (!names.every((name) => existsSync(path.join(folder, name)))) todo.push({ use, variants: info.variants });
+  }
+  if (todo.length > 0) await mkdir(folder, { recursive: true });
+  await pMap(todo, async ({ use, variants }) => {
     try {
-      // useCache: false — Eleventy Image's caches live as long as the process and would not see
-      // a version removed since; the check above is the cache.
-      await eleventyImage(path.join(table.root, use.source), { ...options(table, info.format, folder), useCache: false });
+      await encodeVersions(path.join(table.root, use.source), variants, folder);
     } catch (err) {
       reporter.error(use.file, use.line, use.column, "image-unreadable",
         `image ${use.source} could not be converted (${(err as Error).message}); open it in an image editor and save it again`);
     }
-  }));
+  }, { concurrency: availableParallelism() });
   if (prune) pruneFolder(output, IMAGE_FOLDER, VERSION_NAME, keep);
 }
