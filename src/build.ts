@@ -4,10 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
+import { type BlogCache, openBuildCache, saveBuildCache } from "./cache.ts";
 import { CARD_NAME } from "./cards.ts";
 import { compressSite, removeCompressed } from "./compress.ts";
 import { describeFailure } from "./failure.ts";
 import { VERSION_NAME } from "./images.ts";
+import { recordWritten, reuseSearch } from "./incremental.ts";
 import { CARD_FOLDER, IMAGE_FOLDER } from "./routes.ts";
 import { type BlogPluginOptions, withPluginOptions } from "./plugin.ts";
 import { listenOnlyOn } from "./preview.ts";
@@ -111,15 +113,22 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
   const staging = `${output}.building-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   const started = performance.now();
+  let cache: BlogCache;
   try {
     // Image versions and social cards of the last build are reused, not made again (src/reuse.ts).
     seedFolder(output, staging, IMAGE_FOLDER, VERSION_NAME);
     seedFolder(output, staging, CARD_FOLDER, CARD_NAME);
     let precompress = false;
-    const settings = { ...options, root, onConfig: (config: SiteConfig) => (precompress = config.precompress) };
+    // What the last build rendered and wrote (src/cache.ts, src/incremental.ts).
+    cache = openBuildCache(root);
+    const record = cache.build!;
+    const searched = record.search;
+    const settings = { ...options, root, cache, previous: output, onConfig: (config: SiteConfig) => (precompress = config.precompress) };
     await withEmptyInput((input) => new Eleventy(input, staging, { configPath: CONFIG, quietMode: true, config: withPluginOptions(settings) }).write());
-    // The search index belongs to the same atomic output: built into the staging folder, swapped with it.
-    await indexSite(staging);
+    recordWritten(record, staging);
+    // The search index belongs to the same atomic output: built into the staging folder, swapped with
+    // it; the last one is linked while no indexed page changed.
+    if (record.search !== searched || !reuseSearch(output, staging)) await indexSite(staging);
     // Last, so that every text file (the index's scripts too) gets its .br and .gz, when the site
     // asks for them (`precompress: true`).
     if (precompress) await compressSite(staging, output);
@@ -135,6 +144,8 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
     await rename(staging, output);
   });
   await rm(old, { recursive: true, force: true });
+  // Last: a cache is only ever the record of a build that was published.
+  saveBuildCache(root, cache);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   log(`Built ${path.relative(process.cwd(), output) || output}/ in ${seconds} s.`);
   return true;

@@ -1,4 +1,10 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import v8 from "node:v8";
 import { createReporter, type Diagnostic, type Reporter } from "./diagnostics.ts";
+import { readRegularFile } from "./files.ts";
 import type { CardText } from "./cards.ts";
 import type { ImageTable } from "./images.ts";
 import type { Read, Rendered } from "./model.ts";
@@ -6,18 +12,33 @@ import type { PostMeta } from "./posts.ts";
 
 /**
  * What the live preview keeps between rebuilds, so that editing one post re-reads and re-renders
- * that post only. A post's render is reused while its text and every link target are unchanged.
+ * that post only, and what `npm run build` keeps between builds in `.cache/blog/` (saveBuildCache).
+ * A post's render is reused while its text, its front matter, every link target, the images it
+ * shows and the settings are unchanged; the whole cache goes with a new version of the generator.
  */
 export interface BlogCache {
   config: string;
-  files: Map<string, { mtimeMs: number; size: number; read: Read | undefined; diagnostics: Diagnostic[] }>;
+  /** `digest`: a hash of the file's bytes, for the build's cache (a file is known by its bytes, not its time). */
+  files: Map<string, { mtimeMs: number; size: number; digest?: string; read: Read | undefined; diagnostics: Diagnostic[] }>;
   /** Every link target as one string, and a number that changes whenever it does. */
   links: string;
   linksVersion: number;
-  renders: Map<string, Rendered & { body: string; linksVersion: number; diagnostics: Diagnostic[] }>;
+  renders: Map<string, Rendered & { body: string; data: string; linksVersion: number; diagnostics: Diagnostic[] }>;
   images?: ImageTable;
   /** A post's card, by its metadata object (reused while the file is unchanged). */
   cards?: WeakMap<PostMeta, { name: string; text: CardText }>;
+  /** The build's cache only: which site and generator it belongs to, and what the last build wrote. */
+  build?: BuildRecord;
+}
+
+/** What the last successful build wrote: each page's hash (an unchanged page is linked, not written) and the search index's input. */
+export interface BuildRecord {
+  version: string;
+  root: string;
+  /** By output file: its HTML's hash, and the size and time of the file the build wrote (src/incremental.ts). */
+  pages: Map<string, { hash: string; size: number; mtimeMs: number }>;
+  /** A hash of every indexed page: while it is the same, the last search index is reused. */
+  search: string;
 }
 
 export function createBlogCache(): BlogCache {
@@ -32,3 +53,61 @@ export function capture<T>(work: (reporter: Reporter) => T): { value: T; diagnos
   return { value, diagnostics: [...reporter.diagnostics] };
 }
 
+
+/** The build's cache, inside the site (and in its .gitignore): never published, never read from elsewhere. */
+export const CACHE_FILE = ".cache/blog/build.v8";
+/** Far above a 10,000-post blog's cache (about 200 MiB); a bigger file is not read. */
+const MAX_CACHE_BYTES = 2 ** 31 - 1;
+
+const PROJECT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+let version: string | undefined;
+
+/**
+ * The generator's version: a hash of its code, its layouts and its locked dependencies, so that
+ * any change to what turns posts into pages starts the cache afresh.
+ */
+export function generatorVersion(): string {
+  if (version) return version;
+  const hash = createHash("sha256").update(process.version);
+  for (const folder of ["src", "layouts"]) {
+    for (const name of (readdirSync(path.join(PROJECT, folder), { recursive: true }) as string[]).sort()) {
+      if (/\.(?:ts|css)$/.test(name)) hash.update(name).update(readFileSync(path.join(PROJECT, folder, name)));
+    }
+  }
+  for (const file of ["package.json", "package-lock.json"]) {
+    try {
+      hash.update(readFileSync(path.join(PROJECT, file)));
+    } catch {
+      // An install without a lock file: the code's hash alone.
+    }
+  }
+  return (version = hash.digest("hex").slice(0, 16));
+}
+
+/**
+ * The last build's cache of this site, or an empty one: when there is none, when it cannot be read,
+ * or when it was made by another version of the generator or for a site in another folder.
+ */
+export function openBuildCache(root: string): BlogCache {
+  const build: BuildRecord = { version: generatorVersion(), root: path.resolve(root), pages: new Map(), search: "" };
+  const read = readRegularFile(path.join(root, CACHE_FILE), MAX_CACHE_BYTES);
+  if ("bytes" in read) {
+    try {
+      const saved = v8.deserialize(read.bytes) as BlogCache;
+      if (saved.build?.version === build.version && saved.build.root === build.root) return saved;
+    } catch {
+      // Cut short or from another Node: built afresh, and written anew after.
+    }
+  }
+  return { ...createBlogCache(), build };
+}
+
+/** Writes the cache after a successful build, under a temporary name first: a killed build leaves the last one whole. */
+export function saveBuildCache(root: string, cache: BlogCache): void {
+  const file = path.join(root, CACHE_FILE);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}`;
+  // The cards' table is keyed by objects of this run only.
+  writeFileSync(partial, v8.serialize({ ...cache, cards: undefined }));
+  renameSync(partial, file);
+}

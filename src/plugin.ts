@@ -4,7 +4,8 @@ import { mermaidFiles } from "./markdown/mermaid.ts";
 import { copyFile, mkdir, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { loadBlog } from "./blog.ts";
-import { createBlogCache } from "./cache.ts";
+import { type BlogCache, createBlogCache } from "./cache.ts";
+import { link, reusePages } from "./incremental.ts";
 import type { Blog } from "./model.ts";
 import { POSTS_FOLDER } from "./read.ts";
 import { BuildError, createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
@@ -32,6 +33,12 @@ export interface BlogPluginOptions {
   root?: string;
   /** Told the site's settings once they are read (the build then knows whether to precompress). */
   onConfig?: (config: SiteConfig) => void;
+  /**
+   * `npm run build`'s cache (src/cache.ts) and the last build's output: unchanged posts are not
+   * rendered again, unchanged pages and copied files are linked from `previous`, not written.
+   */
+  cache?: BlogCache;
+  previous?: string;
 }
 
 // The settings of one run travel on the Eleventy config object itself: the command line hands them
@@ -111,7 +118,9 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     const reporter = createReporter();
     const watching = runMode !== "build";
     if (watching) reloadStylesheet();
-    const loaded = loadBlog(root, reporter, watching ? { cache, drafts: true, changed, overrides: options.overrides } : { future: options.future, overrides: options.overrides });
+    const loaded = loadBlog(root, reporter, watching
+      ? { cache, drafts: true, changed, overrides: options.overrides }
+      : { cache: options.cache, future: options.future, overrides: options.overrides });
     changed = undefined;
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
     if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);
@@ -133,6 +142,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     checkPageCollisions(loaded, pages, placed);
     for (const d of sortDiagnostics(placed.diagnostics)) log(formatDiagnostic(d));
     if (placed.hasErrors()) throw new BuildError(placed.diagnostics);
+    if (!watching && options.cache?.build && options.previous) pages = reusePages(pages, options.cache.build, options.previous, output);
     if (watching) {
       // Write only what changed; remove the pages of posts that are gone.
       // A new stylesheet is a new file name in every page's <link>: every page is written again.
@@ -174,9 +184,13 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
       ...blog.assets.map((asset) => ({ source: path.join(root, asset.source), target: path.join(output, asset.path) })),
       ...fonts.map((font) => ({ source: font.from, target: path.join(output, font.permalink) })),
     ];
+    const previous = runMode === "build" ? options.previous : undefined;
     await Promise.all(copies.map(async ({ source, target: to }) => {
       const target = assertInside(output, to);
       if (runMode !== "build" && (await isCopyOf(target, source))) return;
+      // A build links the last build's copy when the file has not changed since.
+      const last = previous && path.join(previous, path.relative(output, target));
+      if (last && (await isCopyOf(last, source)) && link(last, target)) return;
       await mkdir(path.dirname(target), { recursive: true });
       await copyFile(source, target);
     }));

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { type BlogCache, capture } from "./cache.ts";
@@ -58,13 +59,23 @@ function readPostCached(
   const source = path.resolve(root, file.source);
   let hit = cache.files.get(file.path);
   const { mtimeMs, size } = hit && changed && !changed.has(source) ? hit : statSync(source);
-  if (!hit || hit.mtimeMs !== mtimeMs || hit.size !== size) {
+  // The build's cache knows a post by its bytes (a fresh checkout touches every file); the preview's,
+  // kept only while it runs, by its time. A draft's time is its date (readPost).
+  const digest = cache.build ? digestOf(source) : undefined;
+  const timed = !cache.build || isDraftFile(file.path);
+  if (!hit || hit.size !== size || hit.digest !== digest || (timed && hit.mtimeMs !== mtimeMs)) {
     const { value, diagnostics } = capture((sub) => readPost(root, file, config, dates, sub));
-    hit = { mtimeMs, size, read: value, diagnostics };
+    hit = { mtimeMs, size, digest, read: value, diagnostics };
     cache.files.set(file.path, hit);
   }
   for (const d of hit.diagnostics) reporter.report(d);
   return hit.read;
+}
+
+/** A hash of a post's bytes, or undefined when it cannot be read (readPost then says why). */
+function digestOf(file: string): string | undefined {
+  const read = readRegularFile(file, MAX_POST_BYTES);
+  return "bytes" in read ? createHash("sha256").update(read.bytes).digest("base64") : undefined;
 }
 
 function readPost(

@@ -54,9 +54,11 @@ export function createRenderer(
   return (post) => {
     if (!cache) return render(post, reporter);
     let hit = cache.renders.get(post.file);
-    if (!hit || hit.body !== post.body || hit.linksVersion !== cache.linksVersion || !imagesUnchanged(hit)) {
+    // The front matter counts too: `lang`, `excerpt_separator`, and `page.*` in Liquid.
+    const data = JSON.stringify(post.data);
+    if (!hit || hit.body !== post.body || hit.data !== data || hit.linksVersion !== cache.linksVersion || !imagesUnchanged(hit)) {
       const { value, diagnostics } = capture((sub) => render(post, sub));
-      hit = { body: post.body, linksVersion: cache.linksVersion, ...value, diagnostics };
+      hit = { body: post.body, data, linksVersion: cache.linksVersion, ...value, diagnostics };
       cache.renders.set(post.file, hit);
     }
     for (const d of hit.diagnostics) reporter.report(d);

@@ -1,0 +1,94 @@
+import { cpSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { CACHE_FILE } from "../src/cache.ts";
+import { buildSite, copySite, snapshot } from "./helpers/site.ts";
+
+// Warm builds reuse the last build's renders and link its unchanged pages (src/incremental.ts).
+// After each real edit, the warm output must be, file for file, what a cold build of the same
+// source writes; and what did not change must be the very same file (an inode), not a copy.
+
+const NETWORK = "posts/2024-1-31-aws-network.md";
+const FIRST = "posts/2024-1-10-primeiro.md";
+const LINKING = "posts/2024-1-20-segundo.md";
+
+function site(): string {
+  const root = copySite(".");
+  writeFileSync(path.join(root, FIRST), "---\ntitle: Primeiro\ntags: aws\n---\nO primeiro post, sobre redes.\n\nDois parágrafos de resumo.\n\n<!--fim-->\n\nMais texto.\n");
+  writeFileSync(path.join(root, LINKING), "---\ntitle: Segundo\ntags: aws\n---\nVeja [o primeiro](2024-1-10-primeiro.md).\n");
+  return root;
+}
+
+const inode = (root: string, file: string) => statSync(path.join(root, "_site", file)).ino;
+
+/** The site's sources (not _site/ or .cache/) built cold in a folder of their own: what the warm build must equal. */
+async function coldBuildOf(root: string): Promise<Record<string, string>> {
+  const twin = mkdtempSync(path.join(tmpdir(), "blog-site-"));
+  for (const part of ["posts", "images", "_config.yml"]) cpSync(path.join(root, part), path.join(twin, part), { recursive: true });
+  expect((await buildSite(twin)).code).toBe(0);
+  return snapshot(path.join(twin, "_site"));
+}
+
+describe("warm builds", () => {
+  test("an unchanged build links every page and the search index; an edit writes what it touched, as a cold build would", { timeout: 120_000 }, async () => {
+    const root = site();
+    expect((await buildSite(root)).code).toBe(0);
+    const first = snapshot(path.join(root, "_site"));
+    const before = Object.fromEntries(Object.keys(first).map((file) => [file, inode(root, file)]));
+
+    // Nothing changed: the same files, every one linked (no page, no index file written).
+    expect((await buildSite(root)).code).toBe(0);
+    expect(snapshot(path.join(root, "_site"))).toEqual(first);
+    expect(Object.keys(before).filter((file) => inode(root, file) !== before[file])).toEqual([]);
+
+    // One post's text after its excerpt: its page and the search index change, the home page does not.
+    writeFileSync(path.join(root, FIRST), readFileSync(path.join(root, FIRST), "utf8").replace("Mais texto.", "Texto novo, editado."));
+    expect((await buildSite(root)).code).toBe(0);
+    const edited = snapshot(path.join(root, "_site"));
+    expect(edited).toEqual(await coldBuildOf(root));
+    expect(readFileSync(path.join(root, "_site/2024/01/10/primeiro/index.html"), "utf8")).toContain("Texto novo, editado.");
+    expect(inode(root, "2024/01/10/primeiro/index.html")).not.toBe(before["2024/01/10/primeiro/index.html"]);
+    expect(inode(root, "index.html")).toBe(before["index.html"]);
+    expect(inode(root, "2024/01/31/aws-network/index.html")).toBe(before["2024/01/31/aws-network/index.html"]);
+    expect(inode(root, "pagefind/pagefind-entry.json")).not.toBe(before["pagefind/pagefind-entry.json"]);
+  });
+
+  test("a renamed post re-renders the post that links to it; a new setting re-renders every page", { timeout: 120_000 }, async () => {
+    const root = site();
+    expect((await buildSite(root)).code).toBe(0);
+    renameSync(path.join(root, FIRST), path.join(root, "posts/2024-1-10-o-primeiro.md"));
+    writeFileSync(path.join(root, LINKING), readFileSync(path.join(root, LINKING), "utf8").replace("2024-1-10-primeiro.md", "2024-1-10-o-primeiro.md"));
+    expect((await buildSite(root)).code).toBe(0);
+    expect(snapshot(path.join(root, "_site"))).toEqual(await coldBuildOf(root));
+    expect(readFileSync(path.join(root, "_site/2024/01/20/segundo/index.html"), "utf8")).toContain('href="/2024/01/10/o-primeiro/"');
+
+    const network = inode(root, "2024/01/31/aws-network/index.html");
+    writeFileSync(path.join(root, "_config.yml"), `${readFileSync(path.join(root, "_config.yml"), "utf8")}\ntitle: Outro título\n`);
+    expect((await buildSite(root)).code).toBe(0);
+    expect(snapshot(path.join(root, "_site"))).toEqual(await coldBuildOf(root));
+    expect(readFileSync(path.join(root, "_site/2024/01/31/aws-network/index.html"), "utf8")).toContain("Outro título");
+    expect(inode(root, "2024/01/31/aws-network/index.html")).not.toBe(network);
+  });
+
+  test("front matter alone, a page the preview rewrote, and a broken cache file are each built right", { timeout: 120_000 }, async () => {
+    const root = site();
+    expect((await buildSite(root)).code).toBe(0);
+    // A front matter key the Markdown reads, the body's text unchanged: the excerpt now runs to <!--fim-->.
+    writeFileSync(path.join(root, FIRST), readFileSync(path.join(root, FIRST), "utf8").replace("tags: aws\n", "tags: aws\nexcerpt_separator: \"<!--fim-->\"\n"));
+    // The live preview writes into _site/ itself: a page it changed is not the last build's any more.
+    writeFileSync(path.join(root, "_site/2024/01/31/aws-network/index.html"), "<p>rascunho do preview</p>");
+    expect((await buildSite(root)).code).toBe(0);
+    expect(snapshot(path.join(root, "_site"))).toEqual(await coldBuildOf(root));
+    expect(readFileSync(path.join(root, "_site/index.html"), "utf8")).toContain("Dois parágrafos de resumo.");
+
+    writeFileSync(path.join(root, CACHE_FILE), "não é um cache");
+    writeFileSync(path.join(root, NETWORK), `${readFileSync(path.join(root, NETWORK), "utf8")}\nUma linha nova.\n`);
+    expect((await buildSite(root)).code).toBe(0);
+    expect(snapshot(path.join(root, "_site"))).toEqual(await coldBuildOf(root));
+    // The cache was written anew, whole: the next build links the page it wrote.
+    const network = inode(root, "2024/01/31/aws-network/index.html");
+    expect((await buildSite(root)).code).toBe(0);
+    expect(inode(root, "2024/01/31/aws-network/index.html")).toBe(network);
+  });
+});
