@@ -23,25 +23,64 @@ const sizes = values.posts.split(",").map(Number);
 const runs = Number(values.runs);
 
 interface Sample { wall: number; cpu: number; rss: number; pages: number }
-/** `warm`: the previous build's output is left in place (ours then reuses its image versions). */
-interface Engine { name: string; root: string; output: string; command: string[]; warm?: boolean }
+/**
+ * `warm`: the previous build's output (and ours, its cache in .cache/) is left in place.
+ * `before`: done before each timed build, untimed (an edit for the "one post edited" case).
+ */
+interface Engine { name: string; root: string; output: string; command: string[]; warm?: boolean; before?: () => void }
 
 function countPages(dir: string): number {
   if (!existsSync(dir)) return 0;
   return readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".html")).length;
 }
 
-/** One build under GNU time, cold unless the engine is warm: wall and CPU seconds, peak RSS of the process tree's largest member. */
-function measure(engine: Engine): Sample {
-  if (!engine.warm) rmSync(engine.output, { recursive: true, force: true });
+/** The resident memory of a process and all its descendants (Pagefind's process too), in KiB, from /proc. */
+function treeRss(root: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const status = readFileSync(`/proc/${name}/status`, "utf8");
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      rss.set(Number(name), Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0));
+      (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(Number(name));
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  let total = 0;
+  for (const stack = [root]; stack.length > 0;) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/**
+ * One build under GNU time, cold unless the engine is warm: wall and CPU seconds, and the peak of
+ * the whole process tree's resident memory (every child process summed), sampled every 20 ms.
+ */
+async function measure(engine: Engine): Promise<Sample> {
+  if (!engine.warm) {
+    rmSync(engine.output, { recursive: true, force: true });
+    rmSync(path.join(engine.root, ".cache"), { recursive: true, force: true });
+  }
+  engine.before?.();
   // Flush the previous writes first, so that no engine pays for another's disk writeback.
   spawnSync("sync");
   const stats = path.join(WORK, "time.txt");
-  const result = spawnSync("/usr/bin/time", ["-o", stats, "-f", "%e %U %S %M", ...engine.command],
-    { cwd: engine.root, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`${engine.name} failed:\n${result.stderr.slice(-2000)}`);
-  const [wall, user, sys, rss] = readFileSync(stats, "utf8").trim().split("\n").at(-1)!.split(" ").map(Number);
-  return { wall: wall!, cpu: user! + sys!, rss: rss! / 1024, pages: countPages(engine.output) };
+  const child = spawn("/usr/bin/time", ["-o", stats, "-f", "%e %U %S", ...engine.command], { cwd: engine.root, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 20);
+  const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  clearInterval(sampler);
+  if (status !== 0) throw new Error(`${engine.name} failed:\n${stderr.slice(-2000)}`);
+  const [wall, user, sys] = readFileSync(stats, "utf8").trim().split("\n").at(-1)!.split(" ").map(Number);
+  return { wall: wall!, cpu: user! + sys!, rss: peak / 1024, pages: countPages(engine.output) };
 }
 
 function median(values: number[]): number {
@@ -117,6 +156,13 @@ async function measureServe(root: string, posts: CorpusFile[]): Promise<number[]
   }
 }
 
+let edits = 0;
+/** Appends a paragraph to one post (another each time), as an author's edit. */
+function editPost(root: string, posts: CorpusFile[]): void {
+  const file = path.join(root, posts[(edits++ * 7919) % posts.length]!.file);
+  writeFileSync(file, `${readFileSync(file, "utf8")}\nParágrafo acrescentado na edição ${edits}.\n`);
+}
+
 function htmlPathOf(post: CorpusFile): string {
   const [y, m, d] = post.date.split("-");
   const slug = path.basename(post.file, ".md").split("-").slice(3).join("-");
@@ -142,6 +188,8 @@ for (const n of sizes) {
     { name: "ours", root: ours, output: path.join(ours, "_site"), command: build },
     // Every build after the first: the last _site/ is there, and its image versions are reused.
     { name: "ours, warm", root: ours, output: path.join(ours, "_site"), command: build, warm: true },
+    // The same, after one post's text was edited: its page and the search index are made again.
+    { name: "ours, 1 edited", root: ours, output: path.join(ours, "_site"), command: build, warm: true, before: () => editPost(ours, posts) },
     { name: "bare eleventy", root: bare, output: path.join(bare, "_site"), command: [process.execPath, path.join(PROJECT, "node_modules/@11ty/eleventy/cmd.cjs"), `--config=${path.join(PROJECT, "scripts/bare/eleventy.config.cjs")}`, "--input=.", "--output=_site", "--quiet"] },
     { name: "floor", root: ours, output: path.join(WORK, `floor-${n}`), command: [process.execPath, path.join(PROJECT, "scripts/floor.mjs"), ".", path.join(WORK, `floor-${n}`)] },
   ];
@@ -155,7 +203,7 @@ for (const n of sizes) {
     // Alternate, and rotate the order, so that drift on the machine falls on every engine alike.
     for (let k = 0; k < engines.length; k++) {
       const engine = engines[(k + r) % engines.length]!;
-      samples.get(engine.name)!.push(measure(engine));
+      samples.get(engine.name)!.push(await measure(engine));
     }
   }
   const rows = engines.map((e) => {
@@ -164,10 +212,12 @@ for (const n of sizes) {
     return { engine: e.name, wall, cpu: median(s.map((x) => x.cpu)), rss: median(s.map((x) => x.rss)), pages: s[0]!.pages, msPerPage: (wall * 1000) / s[0]!.pages };
   });
   const ourWall = rows[0]!.wall;
-  console.log(`\n${n} posts, median of ${runs} builds each (cold but for "ours, warm")`);
-  console.log("engine          wall s   cpu s   peak MiB   ms/page   pages   ours ÷ engine");
+  const warmWall = rows[1]!.wall;
+  console.log(`\n${n} posts, median of ${runs} builds each (cold: no _site/ and no .cache/; warm: both left from the last build)`);
+  console.log("engine          wall s   cpu s   peak MiB   ms/page   pages   ours ÷ engine   ours warm ÷ engine");
   for (const row of rows) {
-    console.log(`${row.engine.padEnd(14)} ${row.wall.toFixed(2).padStart(7)} ${row.cpu.toFixed(2).padStart(7)} ${row.rss.toFixed(0).padStart(10)} ${row.msPerPage.toFixed(2).padStart(9)} ${String(row.pages).padStart(7)}   ${row.engine === "ours" ? "" : (ourWall / row.wall).toFixed(2)}`);
+    const ratio = (ours: number) => (row.engine.startsWith("ours") ? "" : (ours / row.wall).toFixed(2));
+    console.log(`${row.engine.padEnd(14)} ${row.wall.toFixed(2).padStart(7)} ${row.cpu.toFixed(2).padStart(7)} ${row.rss.toFixed(0).padStart(10)} ${row.msPerPage.toFixed(2).padStart(9)} ${String(row.pages).padStart(7)}   ${ratio(ourWall).padStart(13)}   ${ratio(warmWall).padStart(18)}`);
   }
   const result: Record<string, unknown> = { posts: n, runs, rows };
   if (values.serve) {
@@ -185,8 +235,8 @@ if (values.photos) {
   const cold: Sample[] = [];
   const warm: Sample[] = [];
   for (let r = 0; r < runs; r++) {
-    cold.push(measure({ name: "photos", root, output: path.join(root, "_site"), command: build }));
-    warm.push(measure({ name: "photos, warm", root, output: path.join(root, "_site"), command: build, warm: true }));
+    cold.push(await measure({ name: "photos", root, output: path.join(root, "_site"), command: build }));
+    warm.push(await measure({ name: "photos, warm", root, output: path.join(root, "_site"), command: build, warm: true }));
   }
   const line = (name: string, s: Sample[]) =>
     `${name.padEnd(14)} ${median(s.map((x) => x.wall)).toFixed(2).padStart(7)} ${median(s.map((x) => x.cpu)).toFixed(2).padStart(7)} ${median(s.map((x) => x.rss)).toFixed(0).padStart(10)}`;

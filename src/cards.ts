@@ -4,7 +4,6 @@ import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import pMap from "p-map";
-import satori from "satori";
 import sharp from "sharp";
 import type { Reporter } from "./diagnostics.ts";
 import { pruneFolder } from "./reuse.ts";
@@ -72,6 +71,8 @@ export function cardName(text: CardText): string {
 /** Draws a card: satori lays out the text as SVG paths with the bundled font, sharp makes the PNG. */
 export async function drawCard(text: CardText): Promise<Buffer> {
   fonts ??= FONT_FILES.map((file) => ({ name: "Inter", data: readFileSync(file), weight: file.includes("-700-") ? 700 : 400 }));
+  // Imported here, not at the top: a build with every card already drawn never loads it (0.2 s).
+  const { default: satori } = await import("satori");
   const svg = await satori(tree(text) as Parameters<typeof satori>[0], { width: CARD_WIDTH, height: CARD_HEIGHT, fonts });
   return sharp(Buffer.from(svg)).png().toBuffer();
 }

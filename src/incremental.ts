@@ -19,6 +19,7 @@ export function reusePages(pages: Page[], record: BuildRecord, previous: string,
   const next: BuildRecord["pages"] = new Map();
   const search = createHash("sha256");
   const fresh: Page[] = [];
+  const link = createLinker();
   for (const page of pages) {
     const html = page.render();
     const hash = createHash("sha256").update(html).digest("base64");
@@ -51,26 +52,37 @@ function isUnchanged(file: string, entry: { size: number; mtimeMs: number }): bo
   }
 }
 
-/** A hard link (a copy where the file system refuses links); false when the source is gone. */
-export function link(from: string, to: string): boolean {
-  try {
-    mkdirSync(path.dirname(to), { recursive: true });
+/**
+ * Hard links (a copy where the file system refuses links) into one output: false when the source is
+ * gone. The folders it made are remembered, so a folder shared by many files is made once.
+ */
+export function createLinker(): (from: string, to: string) => boolean {
+  const made = new Set<string>();
+  return (from, to) => {
     try {
-      linkSync(from, to);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return false;
-      copyFileSync(from, to);
+      const folder = path.dirname(to);
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
+      try {
+        linkSync(from, to);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ENOENT") return false;
+        copyFileSync(from, to);
+      }
+      return true;
+    } catch {
+      return false;
     }
-    return true;
-  } catch {
-    return false;
-  }
+  };
 }
 
 /** Links the last build's search index into `output`: true when it was there whole to link. */
 export function reuseSearch(previous: string, output: string): boolean {
   const from = path.join(previous, SEARCH_BUNDLE);
   if (!existsSync(path.join(from, "pagefind.js"))) return false;
+  const link = createLinker();
   for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);

@@ -5,7 +5,7 @@ import { copyFile, mkdir, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { loadBlog } from "./blog.ts";
 import { type BlogCache, createBlogCache } from "./cache.ts";
-import { link, reusePages } from "./incremental.ts";
+import { createLinker, reusePages } from "./incremental.ts";
 import type { Blog } from "./model.ts";
 import { POSTS_FOLDER } from "./read.ts";
 import { BuildError, createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
@@ -185,6 +185,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
       ...fonts.map((font) => ({ source: font.from, target: path.join(output, font.permalink) })),
     ];
     const previous = runMode === "build" ? options.previous : undefined;
+    const link = createLinker();
     await Promise.all(copies.map(async ({ source, target: to }) => {
       const target = assertInside(output, to);
       if (runMode !== "build" && (await isCopyOf(target, source))) return;
