@@ -4,6 +4,7 @@ import { labelsFor } from "../src/labels.ts";
 import { html } from "./html.ts";
 import { postMeta } from "./post.ts";
 import { homePermalink, SITE_PERMALINKS, searchBundlePermalink, tagFeedPermalink } from "../src/routes.ts";
+import { searchShards } from "../src/search.ts";
 
 function postList(blog: Blog, posts: readonly Post[]) {
   return html`<ul class="post-list">${posts.map((post) => html`
@@ -105,6 +106,8 @@ ${blog.posts.length > 0 ? html`<h2>${t.latestPosts}</h2>${postList(blog, blog.po
  */
 export function searchPage(blog: Blog): string {
   const bundle = blog.url(searchBundlePermalink());
+  // A large blog's index is in parts (src/search.ts): the first is Pagefind's bundle, the others merged into it.
+  const parts = Array.from({ length: searchShards(blog) - 1 }, (_, i) => blog.url(searchBundlePermalink(i + 1)));
   const t = labelsFor(blog.config.lang);
   return basePage(blog, {
     title: t.search,
@@ -116,13 +119,14 @@ export function searchPage(blog: Blog): string {
     // stylesheet came, the box was drawn again when it did: a layout shift (0.0003, Lighthouse saw it).
     head: html`<script defer src="${bundle}pagefind-ui.js"></script>`,
     content: html`<h1>${t.search}</h1>
-<div id="busca" data-bundle="${bundle}" data-input-label="${t.searchInput}"><noscript>${t.searchNeedsScript}</noscript></div>
+<div id="busca" data-bundle="${bundle}"${parts.length > 0 ? html` data-parts="${parts.join(" ")}"` : ""} data-input-label="${t.searchInput}"><noscript>${t.searchNeedsScript}</noscript></div>
 <script>
 addEventListener("DOMContentLoaded", () => {
   const box = document.getElementById("busca");
   const css = Object.assign(document.createElement("link"), { rel: "stylesheet", href: box.dataset.bundle + "pagefind-ui.css" });
   const show = () => {
-    const ui = new PagefindUI({ element: box, bundlePath: box.dataset.bundle, showImages: false, resetStyles: false });
+    const mergeIndex = (box.dataset.parts ?? "").split(" ").filter(Boolean).map((bundlePath) => ({ bundlePath }));
+    const ui = new PagefindUI({ element: box, bundlePath: box.dataset.bundle, mergeIndex, showImages: false, resetStyles: false });
     // Pagefind's input has only a placeholder; a screen reader needs a name.
     box.querySelector("input")?.setAttribute("aria-label", box.dataset.inputLabel);
     const query = new URLSearchParams(location.search).get("q");

@@ -122,13 +122,13 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
     // What the last build rendered and wrote (src/cache.ts, src/incremental.ts).
     cache = openBuildCache(root);
     const record = cache.build!;
-    const searched = record.search;
+    const indexed = record.search;
     const settings = { ...options, root, cache, previous: output, onConfig: (config: SiteConfig) => (precompress = config.precompress) };
     await withEmptyInput((input) => new Eleventy(input, staging, { configPath: CONFIG, quietMode: true, config: withPluginOptions(settings) }).write());
     recordWritten(record, staging);
     // The search index belongs to the same atomic output: built into the staging folder, swapped with
-    // it; the last one is linked while no indexed page changed.
-    if (record.search !== searched || !reuseSearch(output, staging)) await indexSite(staging);
+    // it; each part of it is linked from the last build while none of its pages changed.
+    await indexSite(staging, record.search.map((part) => part.files), reuseSearch(indexed, record.search, output, staging));
     // Last, so that every text file (the index's scripts too) gets its .br and .gz, when the site
     // asks for them (`precompress: true`).
     if (precompress) await compressSite(staging, output);

@@ -37,8 +37,8 @@ export interface BuildRecord {
   root: string;
   /** By output file: its HTML's hash, and the size and time of the file the build wrote (src/incremental.ts). */
   pages: Map<string, { hash: string; size: number; mtimeMs: number }>;
-  /** A hash of every indexed page: while it is the same, the last search index is reused. */
-  search: string;
+  /** Each part of the search index (src/search.ts): its pages, and a hash of them while it is the same, the last one is reused. */
+  search: { files: string[]; hash: string }[];
 }
 
 export function createBlogCache(): BlogCache {
@@ -89,7 +89,7 @@ export function generatorVersion(): string {
  * or when it was made by another version of the generator or for a site in another folder.
  */
 export function openBuildCache(root: string): BlogCache {
-  const build: BuildRecord = { version: generatorVersion(), root: path.resolve(root), pages: new Map(), search: "" };
+  const build: BuildRecord = { version: generatorVersion(), root: path.resolve(root), pages: new Map(), search: [] };
   const read = readRegularFile(path.join(root, CACHE_FILE), MAX_CACHE_BYTES);
   if ("bytes" in read) {
     try {

@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, sta
 import path from "node:path";
 import type { BuildRecord } from "./cache.ts";
 import type { Page } from "./pages.ts";
-import { outputFile, SEARCH_BUNDLE } from "./routes.ts";
+import { outputFile, searchBundleFolder } from "./routes.ts";
+import { shardOf } from "./search.ts";
 
 /**
  * A warm build writes only what changed. Every page is still rendered (the layouts are cheap; the
@@ -13,25 +14,32 @@ import { outputFile, SEARCH_BUNDLE } from "./routes.ts";
  * being written. The search index is linked the same way while no indexed page changed.
  */
 
-/** The pages Eleventy must still write; the others are linked from `previous` into `output` now. */
-export function reusePages(pages: Page[], record: BuildRecord, previous: string, output: string): Page[] {
+/**
+ * The pages Eleventy must still write; the others are linked from `previous` into `output` now.
+ * Also records which part of the search index (of `shards`) each indexed page goes to.
+ */
+export function reusePages(pages: Page[], record: BuildRecord, previous: string, output: string, shards: number): Page[] {
   const last = record.pages;
   const next: BuildRecord["pages"] = new Map();
-  const search = createHash("sha256");
+  const search = Array.from({ length: shards }, () => ({ files: [] as string[], hash: createHash("sha256") }));
   const fresh: Page[] = [];
   const link = createLinker();
   for (const page of pages) {
     const html = page.render();
     const hash = createHash("sha256").update(html).digest("base64");
-    const file = outputFile(page.permalink);
-    if (html.includes("data-pagefind-body")) search.update(`${file}\u0000${hash}\u0000`);
+    const file = outputFile(page.permalink).slice(1);
+    if (html.includes("data-pagefind-body")) {
+      const part = search[shardOf(file, shards)]!;
+      part.files.push(file);
+      part.hash.update(`${file}\u0000${hash}\u0000`);
+    }
     const before = last.get(file);
     next.set(file, { hash, size: 0, mtimeMs: 0 });
     if (before?.hash === hash && isUnchanged(path.join(previous, file), before) && link(path.join(previous, file), path.join(output, file))) continue;
     fresh.push({ ...page, render: () => html });
   }
   record.pages = next;
-  record.search = search.digest("base64");
+  record.search = search.map(({ files, hash }) => ({ files, hash: hash.digest("base64") }));
   return fresh;
 }
 
@@ -78,16 +86,28 @@ export function createLinker(): (from: string, to: string) => boolean {
   };
 }
 
-/** Links the last build's search index into `output`: true when it was there whole to link. */
-export function reuseSearch(previous: string, output: string): boolean {
-  const from = path.join(previous, SEARCH_BUNDLE);
-  if (!existsSync(path.join(from, "pagefind.js"))) return false;
+/**
+ * The parts of the search index to build: those whose pages changed since the last build (or that
+ * it did not leave); the others are linked from it now.
+ */
+export function reuseSearch(last: BuildRecord["search"], next: BuildRecord["search"], previous: string, output: string): number[] {
+  const todo: number[] = [];
+  next.forEach((part, shard) => {
+    if (last.length !== next.length || last[shard]?.hash !== part.hash || !linkFolder(previous, output, searchBundleFolder(shard))) todo.push(shard);
+  });
+  return todo;
+}
+
+/** Links a whole folder of the last output (one part of the search index) into the new one: false if it was not there whole. */
+function linkFolder(previous: string, output: string, folder: string): boolean {
+  const from = path.join(previous, folder);
+  if (!existsSync(path.join(from, "pagefind-entry.json"))) return false;
   const link = createLinker();
   for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
-    if (!link(file, path.join(output, SEARCH_BUNDLE, path.relative(from, file)))) {
-      rmSync(path.join(output, SEARCH_BUNDLE), { recursive: true, force: true });
+    if (!link(file, path.join(output, folder, path.relative(from, file)))) {
+      rmSync(path.join(output, folder), { recursive: true, force: true });
       return false;
     }
   }

@@ -130,6 +130,9 @@ export function checkPageCollisions(blog: Blog, pages: Page[], reporter: Reporte
   }
 }
 
+/** The search index's folders: `pagefind/`, and `pagefind-2/` … for a large blog's other parts (src/search.ts). */
+const SEARCH_FOLDER = new RegExp(`^${SEARCH_BUNDLE}(?:-\\d+)?/`);
+
 export function checkAssetCollisions(blog: Blog, pages: Page[], reporter: Reporter): void {
   const taken = new Map(pages.map((page) => [outputFile(page.permalink).normalize("NFC"), page.permalink]));
   for (const asset of blog.assets) {
@@ -137,9 +140,9 @@ export function checkAssetCollisions(blog: Blog, pages: Page[], reporter: Report
     if (page) {
       reporter.error(asset.path, 0, 0, "static-collision",
         `this file would replace the page ${page} in _site/; rename the file or its folder, or take the folder out of static: in _config.yml`);
-    } else if (asset.path.startsWith(`${SEARCH_BUNDLE}/`)) {
+    } else if (SEARCH_FOLDER.test(asset.path)) {
       reporter.error(asset.path, 0, 0, "static-collision",
-        `${SEARCH_BUNDLE}/ in _site/ holds the search index the build writes; rename this folder or take it out of static: in _config.yml`);
+        `${asset.path.split("/")[0]}/ in _site/ holds the search index the build writes; rename this folder or take it out of static: in _config.yml`);
     }
   }
 }

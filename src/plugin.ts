@@ -6,6 +6,7 @@ import path from "node:path";
 import { loadBlog } from "./blog.ts";
 import { type BlogCache, createBlogCache } from "./cache.ts";
 import { createLinker, reusePages } from "./incremental.ts";
+import { searchShards } from "./search.ts";
 import type { Blog } from "./model.ts";
 import { POSTS_FOLDER } from "./read.ts";
 import { BuildError, createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
@@ -142,7 +143,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     checkPageCollisions(loaded, pages, placed);
     for (const d of sortDiagnostics(placed.diagnostics)) log(formatDiagnostic(d));
     if (placed.hasErrors()) throw new BuildError(placed.diagnostics);
-    if (!watching && options.cache?.build && options.previous) pages = reusePages(pages, options.cache.build, options.previous, output);
+    if (!watching && options.cache?.build && options.previous) pages = reusePages(pages, options.cache.build, options.previous, output, searchShards(loaded));
     if (watching) {
       // Write only what changed; remove the pages of posts that are gone.
       // A new stylesheet is a new file name in every page's <link>: every page is written again.

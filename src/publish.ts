@@ -146,17 +146,32 @@ const RELATED_SCAN = 200;
  */
 function linkRelated(posts: Post[], tags: TagPage[]): void {
   const order = new Map(posts.map((post, i) => [post, i]));
-  const byName = new Map(tags.map((tag) => [tag.name, tag]));
-  for (const post of posts) {
-    const shared = new Map<Post, number>();
+  // Each tag's newest posts, by their place in `posts` (newest first).
+  const byName = new Map(tags.map((tag) => [tag.name, tag.posts.slice(0, RELATED_SCAN).map((p) => order.get(p)!)]));
+  // Counts of shared tags, by place, and the places touched for this post: reset after each.
+  const shared = new Int32Array(posts.length);
+  const touched: number[] = [];
+  posts.forEach((post, self) => {
     for (const { title } of post.tagLinks) {
-      for (const other of byName.get(title)?.posts.slice(0, RELATED_SCAN) ?? []) {
-        if (other !== post) shared.set(other, (shared.get(other) ?? 0) + 1);
+      for (const other of byName.get(title) ?? []) {
+        if (other === self) continue;
+        if (shared[other]!++ === 0) touched.push(other);
       }
     }
-    post.related = [...shared].sort((a, b) => b[1] - a[1] || order.get(a[0])! - order.get(b[0])!)
-      .slice(0, RELATED).map(([other]) => ({ title: other.title, url: other.url }));
-  }
+    // The most shared tags first, newest (lowest place) first among equals: a short insertion into the top few.
+    const best: number[] = [];
+    for (const other of touched) {
+      let at = best.length;
+      while (at > 0 && (shared[best[at - 1]!]! < shared[other]! || (shared[best[at - 1]!] === shared[other] && best[at - 1]! > other))) at--;
+      if (at < RELATED) {
+        best.splice(at, 0, other);
+        if (best.length > RELATED) best.pop();
+      }
+    }
+    post.related = best.map((i) => ({ title: posts[i]!.title, url: posts[i]!.url }));
+    for (const other of touched) shared[other] = 0;
+    touched.length = 0;
+  });
 }
 
 /** A series' parts in order (`series_order`, else oldest first), each post knowing its place. */

@@ -40,8 +40,13 @@ export function cardPermalink(name: string): string {
   return `/${CARD_FOLDER}/${name}`;
 }
 
-export function searchBundlePermalink(): string {
-  return `/${SEARCH_BUNDLE}/`;
+/** The folder of one part of the search index: the first is `pagefind/` (with Pagefind's UI), the others `pagefind-2/` … */
+export function searchBundleFolder(shard = 0): string {
+  return shard === 0 ? SEARCH_BUNDLE : `${SEARCH_BUNDLE}-${shard + 1}`;
+}
+
+export function searchBundlePermalink(shard = 0): string {
+  return `/${searchBundleFolder(shard)}/`;
 }
 
 /** The stylesheet's permalink, named after its content so hosts may cache it for ever. */

@@ -65,6 +65,9 @@ const checkCases: { name: string; files: Record<string, string>; expected: Found
     expected: [{ file: "_config.yml", line: 6, column: 12, severity: "error", code: "config-value" }] },
   { name: "a static folder whose file replaces a page", files: { "_config.yml": `${CONFIG}static: [images, tags]\n`, "tags/index.html": "<p>x</p>" },
     expected: [{ file: "tags/index.html", line: 0, column: 0, severity: "error", code: "static-collision" }] },
+  ...["pagefind", "pagefind-3"].map((folder) => ({
+    name: `a static folder ${folder}/, where the search index is written`, files: { "_config.yml": `${CONFIG}static: [images, ${folder}]\n`, [`${folder}/pagefind.js`]: "alert(1)" },
+    expected: [{ file: `${folder}/pagefind.js`, line: 0, column: 0, severity: "error" as const, code: "static-collision" }] })),
   { name: "an image: that is a script URL", files: { "posts/2024-2-1-a.md": "---\ntitle: A\nimage: javascript:alert(1)\n---\nA.\n" },
     expected: [{ file: "posts/2024-2-1-a.md", line: 3, column: 8, severity: "warning", code: "image-share" }] },
   { name: "an image: that is a data URL", files: { "posts/2024-2-1-a.md": "---\ntitle: A\nimage: 'data:text/html,<script>alert(1)</script>'\n---\nA.\n" },

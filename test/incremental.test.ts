@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -25,7 +25,7 @@ const inode = (root: string, file: string) => statSync(path.join(root, "_site", 
 /** The site's sources (not _site/ or .cache/) built cold in a folder of their own: what the warm build must equal. */
 async function coldBuildOf(root: string): Promise<Record<string, string>> {
   const twin = mkdtempSync(path.join(tmpdir(), "blog-site-"));
-  for (const part of ["posts", "images", "_config.yml"]) cpSync(path.join(root, part), path.join(twin, part), { recursive: true });
+  for (const part of ["posts", "images", "_config.yml"]) if (existsSync(path.join(root, part))) cpSync(path.join(root, part), path.join(twin, part), { recursive: true });
   expect((await buildSite(twin)).code).toBe(0);
   return snapshot(path.join(twin, "_site"));
 }
@@ -90,5 +90,32 @@ describe("warm builds", () => {
     const network = inode(root, "2024/01/31/aws-network/index.html");
     expect((await buildSite(root)).code).toBe(0);
     expect(inode(root, "2024/01/31/aws-network/index.html")).toBe(network);
+  });
+});
+
+describe("a large blog's search index", () => {
+  test("past 2,000 pages it is in parts; an edit rebuilds only the part that holds the post", { timeout: 300_000 }, async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "blog-site-"));
+    mkdirSync(path.join(root, "posts"));
+    writeFileSync(path.join(root, "_config.yml"), "title: Muitos posts\nsocial_cards: false\n");
+    for (let i = 0; i < 2_100; i++) {
+      writeFileSync(path.join(root, `posts/2020-${1 + (i % 12)}-${1 + (i % 28)}-post-${i}.md`), `---\ntitle: Post ${i}\ntags: t${i % 5}\n---\nTexto do post número ${i}, palavra${i}.\n`);
+    }
+    expect((await buildSite(root)).code).toBe(0);
+    const search = readFileSync(path.join(root, "_site/busca/index.html"), "utf8");
+    expect(/data-parts="([^"]*)"/.exec(search)?.[1]).toBe("/pagefind-2/");
+    const entry = (part: string) => JSON.parse(readFileSync(path.join(root, "_site", part, "pagefind-entry.json"), "utf8")) as { languages: { pt: { page_count: number } } };
+    const counts = ["pagefind", "pagefind-2"].map((part) => entry(part).languages.pt.page_count);
+    // Every post in exactly one part, the parts about even (a hash of each page's file).
+    expect(counts[0]! + counts[1]!).toBe(2_100);
+    expect(Math.min(...counts)).toBeGreaterThan(900);
+
+    const parts = ["pagefind", "pagefind-2"].map((part) => inode(root, `${part}/pagefind-entry.json`));
+    writeFileSync(path.join(root, "posts/2020-1-1-post-0.md"), "---\ntitle: Post 0\ntags: t0\n---\nTexto novo.\n");
+    expect((await buildSite(root)).code).toBe(0);
+    const after = ["pagefind", "pagefind-2"].map((part) => inode(root, `${part}/pagefind-entry.json`));
+    // One part made anew, the other linked from the last build.
+    expect(after.filter((ino, i) => ino === parts[i])).toHaveLength(1);
+    expect(snapshot(path.join(root, "_site"))).toEqual(await coldBuildOf(root));
   });
 });

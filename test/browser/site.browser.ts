@@ -307,3 +307,33 @@ describe("reader details on a phone", () => {
     }
   });
 });
+
+describe("the search of a blog whose index is in parts", () => {
+  test("finds a post in each part, as one list of results", { timeout: 300_000 }, async () => {
+    const { shardOf } = await import("../../src/search.ts");
+    const root = copySite("images");
+    writeFileSync(path.join(root, "_config.yml"), "title: Muitos posts\nsocial_cards: false\n");
+    const file = (i: number) => `2020/${String(1 + (i % 12)).padStart(2, "0")}/${String(1 + (i % 28)).padStart(2, "0")}/post-${i}/index.html`;
+    for (let i = 0; i < 2_100; i++) {
+      writeFileSync(path.join(root, `posts/2020-${1 + (i % 12)}-${1 + (i % 28)}-post-${i}.md`), `---\ntitle: Post ${i}\n---\nTexto do post número ${i}: termo${i}.\n`);
+    }
+    const site = await buildSite(root);
+    expect(site.code).toBe(0);
+    const { server: parts, base: at } = await serveSite(site.output);
+    try {
+      // One post from each part, found by a word only it has.
+      for (const shard of [0, 1]) {
+        const i = Array.from({ length: 2_100 }, (_, k) => k).find((k) => shardOf(file(k), 2) === shard)!;
+        const page = await browser.newPage();
+        await page.goto(`${at}/busca/?q=termo${i}`);
+        const result = page.locator(".pagefind-ui__result").filter({ has: page.locator(".pagefind-ui__result-link") }).first();
+        await result.waitFor({ timeout: 15_000 });
+        await expect.poll(() => result.locator(".pagefind-ui__result-title").textContent()).toBe(`Post ${i}`);
+        expect(await result.locator(".pagefind-ui__result-link").getAttribute("href")).toBe(`/${file(i).replace(/index\.html$/, "")}`);
+        await page.close();
+      }
+    } finally {
+      parts.close();
+    }
+  });
+});
