@@ -1,4 +1,5 @@
 // npm run bench -- --posts 1000,4000 [--runs 3] [--serve] [--write] [--photos 124,200]
+// npm run bench -- --encode <folder of images>: encoder settings against time and bytes (scripts/encode.ts)
 // Builds one generated corpus with each engine, alternately, in one run; prints medians and ratios.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -17,8 +18,14 @@ const { values } = parseArgs({
     write: { type: "boolean", default: false },
     // A photo blog (posts,images at real sizes), ours alone: cold and warm builds.
     photos: { type: "string" },
+    encode: { type: "string" },
   },
 });
+if (values.encode) {
+  const { measureEncoding } = await import("./encode.ts");
+  await measureEncoding(values.encode);
+  process.exit(0);
+}
 const sizes = values.posts.split(",").map(Number);
 const runs = Number(values.runs);
 
