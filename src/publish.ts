@@ -107,11 +107,14 @@ export function publishPosts(
       cards.push({ ...known, file: meta.file });
       card = urls.url(cardPermalink(known.name));
     }
-    return {
-      ...meta, url: urls.url(meta.permalink), html, excerpt: meta.description ?? excerpt,
+    // The post reads its metadata through its prototype: copying ~40 keys into 10,000 new objects
+    // took a quarter of a second on every rebuild of the live preview.
+    const shown: Omit<Post, keyof PostMeta> & Partial<Post> = {
+      url: urls.url(meta.permalink), html, excerpt: meta.description ?? excerpt,
       readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)), headings, toc, math, diagrams,
       image: shareImage(meta, links, reporter) ?? card, card, dateIso: isoDay(meta.day), dateText, tagLinks: [], related: [],
     };
+    return Object.assign(Object.create(meta) as PostMeta, shown) as Post;
   });
   // hidden: true (Jekyll's pagination): built at its URL, listed nowhere.
   const unlisted = all.filter((post) => post.hidden);
@@ -129,12 +132,15 @@ export function publishPosts(
     const older = posts[i + 1];
     if (newer) post.newer = { title: newer.title, url: newer.url };
     if (older) post.older = { title: older.title, url: older.url };
-    post.tagLinks.sort((a, b) => a.title.localeCompare(b.title, "pt-BR"));
+    post.tagLinks.sort((a, b) => byName(a.title, b.title));
   });
   linkRelated(posts, tags);
   linkSeries([...posts, ...unlisted]);
   return { posts, unlisted, tags, cards };
 }
+
+/** Tag names in Portuguese order: one collator (localeCompare with a locale makes one per call). */
+const byName = new Intl.Collator("pt-BR").compare;
 
 /** How many related posts a post shows, and how far down each of its tags they are looked for. */
 const RELATED = 3;
