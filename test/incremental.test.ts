@@ -1,9 +1,8 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { CACHE_FILE } from "../src/cache.ts";
-import { buildSite, copySite, snapshot } from "./helpers/site.ts";
+import { buildSite, copySite, snapshot, temporarySite } from "./helpers/site.ts";
 
 // Warm builds reuse the last build's renders and link its unchanged pages (src/incremental.ts).
 // After each real edit, the warm output must be, file for file, what a cold build of the same
@@ -24,7 +23,7 @@ const inode = (root: string, file: string) => statSync(path.join(root, "_site", 
 
 /** The site's sources (not _site/ or .cache/) built cold in a folder of their own: what the warm build must equal. */
 async function coldBuildOf(root: string): Promise<Record<string, string>> {
-  const twin = mkdtempSync(path.join(tmpdir(), "blog-site-"));
+  const twin = temporarySite();
   for (const part of ["posts", "images", "_config.yml"]) if (existsSync(path.join(root, part))) cpSync(path.join(root, part), path.join(twin, part), { recursive: true });
   expect((await buildSite(twin)).code).toBe(0);
   return snapshot(path.join(twin, "_site"));
@@ -95,7 +94,7 @@ describe("warm builds", () => {
 
 describe("a large blog's search index", () => {
   test("past 2,000 pages it is in parts; an edit rebuilds only the part that holds the post", { timeout: 300_000 }, async () => {
-    const root = mkdtempSync(path.join(tmpdir(), "blog-site-"));
+    const root = temporarySite();
     mkdirSync(path.join(root, "posts"));
     writeFileSync(path.join(root, "_config.yml"), "title: Muitos posts\nsocial_cards: false\n");
     for (let i = 0; i < 2_100; i++) {

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
@@ -22,9 +22,23 @@ export interface BuildResult {
   exists(url: string): boolean;
 }
 
+const temporary: string[] = [];
+
+/** A fresh temporary folder for a site, removed when the test file's tests are done. */
+export function temporarySite(): string {
+  const root = mkdtempSync(path.join(tmpdir(), "blog-site-"));
+  temporary.push(root);
+  return root;
+}
+
+/** Removes the folders temporarySite and copySite made (test/helpers/setup.ts, after each test file). */
+export function removeTemporarySites(): void {
+  for (const root of temporary.splice(0)) rmSync(root, { recursive: true, force: true });
+}
+
 /** A copy of a fixture site (or of the project's own content) in a fresh temporary folder. */
 export function copySite(fixture: string): string {
-  const root = mkdtempSync(path.join(tmpdir(), "blog-site-"));
+  const root = temporarySite();
   const from = fixture === "." ? PROJECT : path.join(PROJECT, "test/fixtures", fixture);
   // Jekyll's folders too (_includes, _data, a collection's), never an output.
   const jekyllFolders = readdirSync(from).filter((name) => name.startsWith("_") && !name.startsWith("_site"));
