@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
-import { type BlogCache, openBuildCache, saveBuildCache } from "./cache.ts";
+import { type BlogCache, CACHE_FILE, openBuildCache, saveBuildCache } from "./cache.ts";
 import { CARD_NAME } from "./cards.ts";
 import { compressSite, removeCompressed } from "./compress.ts";
 import { describeFailure } from "./failure.ts";
@@ -142,10 +142,17 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
   await withLock(lock, async () => {
     if (existsSync(output)) await rename(output, old);
     await rename(staging, output);
+    // With the swap, under its lock: the cache is always the record of the _site/ in place, even
+    // when two builds run at once.
+    try {
+      saveBuildCache(root, cache);
+    } catch (err) {
+      // The site is built; only the next build's head start is lost.
+      rmSync(path.join(root, CACHE_FILE), { recursive: true, force: true });
+      log(`warning: the build's cache could not be written (${(err as Error).message}); the next build starts afresh`);
+    }
   });
   await rm(old, { recursive: true, force: true });
-  // Last: a cache is only ever the record of a build that was published.
-  saveBuildCache(root, cache);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   log(`Built ${path.relative(process.cwd(), output) || output}/ in ${seconds} s.`);
   return true;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
@@ -107,7 +107,12 @@ export function saveBuildCache(root: string, cache: BlogCache): void {
   const file = path.join(root, CACHE_FILE);
   mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}`;
-  // The cards' table is keyed by objects of this run only.
-  writeFileSync(partial, v8.serialize({ ...cache, cards: undefined }));
-  renameSync(partial, file);
+  try {
+    // The cards' table is keyed by objects of this run only.
+    writeFileSync(partial, v8.serialize({ ...cache, cards: undefined }));
+    renameSync(partial, file);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw err;
+  }
 }

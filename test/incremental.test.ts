@@ -92,6 +92,21 @@ describe("warm builds", () => {
   });
 });
 
+describe("the cache cannot be written", () => {
+  test("the site is still built and published, with a warning, and the next build starts afresh", { timeout: 120_000 }, async () => {
+    const root = site();
+    // A folder where the cache file goes: writing it fails, whoever runs the build.
+    mkdirSync(path.join(root, CACHE_FILE, "x"), { recursive: true });
+    const result = await buildSite(root);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/warning: the build's cache could not be written .*; the next build starts afresh/);
+    expect(result.exists("/2024/01/10/primeiro/")).toBe(true);
+    expect(existsSync(path.join(root, CACHE_FILE))).toBe(false);
+    expect((await buildSite(root)).code).toBe(0);
+    expect(statSync(path.join(root, CACHE_FILE)).isFile()).toBe(true);
+  });
+});
+
 describe("a large blog's search index", () => {
   test("past 2,000 pages it is in parts; an edit rebuilds only the part that holds the post", { timeout: 300_000 }, async () => {
     const root = temporarySite();
