@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { mkdir, rename } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -86,18 +86,52 @@ export function isImageFile(file: string): boolean {
 /**
  * The versions an image of this format gets (a WebP original is its own fallback: AVIF only), by
  * format. Eleventy Image names each one by a hash of the image's bytes and of the encoder settings
- * (which src/images.ts applies itself, in encodeVersions): new settings, new files.
+ * (which src/images.ts applies itself, in encodeVersions): new settings, new files. One Image for
+ * every format, so the file is read and hashed once; each format keeps its own widths.
  */
 function versionsOf(table: ImageTable, file: string, format: string, width: number, height: number): ImageMetadata {
   const formats = Object.keys(WIDTHS).filter((f) => f !== format);
-  return Object.fromEntries(formats.map((f) => [f, new Image(file, {
-    widths: WIDTHS[f], formats: [f], urlPath: `${table.baseurl}/${IMAGE_FOLDER}/`, outputDir: IMAGE_FOLDER,
+  const stats = new Image(file, {
+    widths: [...new Set(formats.flatMap((f) => WIDTHS[f]!))], formats, urlPath: `${table.baseurl}/${IMAGE_FOLDER}/`, outputDir: IMAGE_FOLDER,
     sharpOptions: DECODE, sharpAvifOptions: AVIF, sharpWebpOptions: WEBP,
-  }).statsByDimensionsSync(width, height)[f]!]));
+  }).statsByDimensionsSync(width, height);
+  return Object.fromEntries(formats.map((f) => [f, onlyWidths(stats[f]!, WIDTHS[f]!)]));
+}
+
+/**
+ * The versions Eleventy Image would have listed for these widths alone: each width, or the original's
+ * where it is narrower (it never enlarges), once.
+ */
+function onlyWidths(stats: ImageMetadata[string], widths: number[]): ImageMetadata[string] {
+  const kept = widths.map((w) => stats.filter((stat) => stat.width <= w).at(-1)).filter((stat) => stat !== undefined);
+  return [...new Set(kept)];
 }
 
 /** No photo a blog shows comes near this (a 50 MP JPEG is about 25 MiB). */
 export const MAX_IMAGE_BYTES = 64 * 2 ** 20;
+
+/** Where a JPEG's size is found: after its EXIF, XMP and colour profile, rarely past this. */
+const HEADER_BYTES = 512 * 2 ** 10;
+
+/** The image's size and orientation from its first bytes, or from the whole file when they are not enough. */
+function readHeader(file: string, size: number): ReturnType<typeof ImageSize> {
+  if (size > HEADER_BYTES) {
+    const head = Buffer.alloc(HEADER_BYTES);
+    const fd = openSync(file, "r");
+    try {
+      readSync(fd, head, 0, HEADER_BYTES, 0);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      const header = ImageSize(head);
+      if (header.width && header.height) return header;
+    } catch {
+      // Its size lies further in.
+    }
+  }
+  return ImageSize(readFileSync(file));
+}
 
 /** The size and versions of an image (a path relative to the site root), or why it cannot be read. */
 export function describeImage(table: ImageTable, source: string): ImageInfo | Error {
@@ -111,9 +145,9 @@ export function describeImage(table: ImageTable, source: string): ImageInfo | Er
   }
   let info: ImageInfo | Error;
   try {
-    // Read whole to find its size: bounded first, as every file the build reads.
+    // Bounded first, as every file the build reads.
     if (size > MAX_IMAGE_BYTES) throw new Error(`it is ${(size / 2 ** 20).toFixed(1)} MiB, over the ${MAX_IMAGE_BYTES / 2 ** 20} MiB an image may be; make it smaller`);
-    const header = ImageSize(readFileSync(file));
+    const header = readHeader(file, size);
     if (!header.width || !header.height) throw new Error("its width and height could not be found");
     // EXIF orientations 5 to 8 turn the picture a quarter: the browser shows it the other way round.
     const turned = (header.orientation ?? 1) >= 5;
