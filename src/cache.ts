@@ -23,7 +23,7 @@ export interface BlogCache {
   /** Every link target as one string, and a number that changes whenever it does. */
   links: string;
   linksVersion: number;
-  renders: Map<string, Rendered & { body: string; data: string; linksVersion: number; diagnostics: Diagnostic[] }>;
+  renders: Map<string, Rendered & { read: Read; linksVersion: number; diagnostics: Diagnostic[] }>;
   images?: ImageTable;
   /** A post's card, by its metadata object (reused while the file is unchanged). */
   cards?: WeakMap<PostMeta, { name: string; text: CardText }>;

@@ -54,11 +54,13 @@ export function createRenderer(
   return (post) => {
     if (!cache) return render(post, reporter);
     let hit = cache.renders.get(post.file);
-    // The front matter counts too: `lang`, `excerpt_separator`, and `page.*` in Liquid.
-    const data = JSON.stringify(post.data);
-    if (!hit || hit.body !== post.body || hit.data !== data || hit.linksVersion !== cache.linksVersion || !imagesUnchanged(hit)) {
+    // The post as read: the same object while its file is unchanged (the cache's files). A new one
+    // renders again unless its text and its front matter (`lang`, `excerpt_separator`, and `page.*`
+    // in Liquid) are the same.
+    const same = hit && (hit.read === post || (hit.read.body === post.body && JSON.stringify(hit.read.data) === JSON.stringify(post.data)));
+    if (!hit || !same || hit.linksVersion !== cache.linksVersion || !imagesUnchanged(hit)) {
       const { value, diagnostics } = capture((sub) => render(post, sub));
-      hit = { body: post.body, data, linksVersion: cache.linksVersion, ...value, diagnostics };
+      hit = { read: post, linksVersion: cache.linksVersion, ...value, diagnostics };
       cache.renders.set(post.file, hit);
     }
     for (const d of hit.diagnostics) reporter.report(d);
