@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import type { BuildRecord } from "./cache.ts";
 import type { Page } from "./pages.ts";
+import { createLinker } from "./reuse.ts";
 import { outputFile, searchBundleFolder } from "./routes.ts";
 import { shardOf } from "./search.ts";
 
@@ -58,32 +59,6 @@ function isUnchanged(file: string, entry: { size: number; mtimeMs: number }): bo
   } catch {
     return false;
   }
-}
-
-/**
- * Hard links (a copy where the file system refuses links) into one output: false when the source is
- * gone. The folders it made are remembered, so a folder shared by many files is made once.
- */
-export function createLinker(): (from: string, to: string) => boolean {
-  const made = new Set<string>();
-  return (from, to) => {
-    try {
-      const folder = path.dirname(to);
-      if (!made.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        made.add(folder);
-      }
-      try {
-        linkSync(from, to);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ENOENT") return false;
-        copyFileSync(from, to);
-      }
-      return true;
-    } catch {
-      return false;
-    }
-  };
 }
 
 /**

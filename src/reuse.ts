@@ -10,16 +10,36 @@ import path from "node:path";
 export function seedFolder(previous: string, output: string, folder: string, names: RegExp): void {
   const from = path.join(previous, folder);
   if (!existsSync(from)) return;
-  const to = path.join(output, folder);
-  mkdirSync(to, { recursive: true });
+  const link = createLinker();
   for (const entry of readdirSync(from, { withFileTypes: true })) {
-    if (!entry.isFile() || !names.test(entry.name)) continue;
-    try {
-      linkSync(path.join(from, entry.name), path.join(to, entry.name));
-    } catch {
-      copyFileSync(path.join(from, entry.name), path.join(to, entry.name));
-    }
+    if (entry.isFile() && names.test(entry.name)) link(path.join(from, entry.name), path.join(output, folder, entry.name));
   }
+}
+
+/**
+ * Hard links (a copy where the file system refuses links) into one output: false when the source is
+ * gone. The folders it made are remembered, so a folder shared by many files is made once.
+ */
+export function createLinker(): (from: string, to: string) => boolean {
+  const made = new Set<string>();
+  return (from, to) => {
+    try {
+      const folder = path.dirname(to);
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
+      try {
+        linkSync(from, to);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ENOENT") return false;
+        copyFileSync(from, to);
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** Removes the files of `folder` that match `names` but are not in `keep`: ones no page uses any more. */

@@ -27,10 +27,9 @@ export function shardOf(file: string, shards: number): number {
  * Builds the parts `todo` of the Pagefind index of a written site: part k from the files
  * `groups[k]` (paths from the output folder), into its own folder. Only post articles and the
  * author's pages are indexed (they carry `data-pagefind-body`): navigation, tag lists and the footer
- * are not. Returns the number of pages indexed.
+ * are not.
  */
-export async function indexSite(output: string, groups: string[][], todo: number[]): Promise<number> {
-  let count = 0;
+export async function indexSite(output: string, groups: string[][], todo: number[]): Promise<void> {
   try {
     for (const shard of todo) {
       const { index, errors } = await createIndex({ forceLanguage: "pt" });
@@ -55,9 +54,7 @@ export async function indexSite(output: string, groups: string[][], todo: number
       if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
       // Its memory goes before the next part's is taken.
       await index.deleteIndex();
-      count += files.length;
     }
-    return count;
   } finally {
     await close();
   }
