@@ -116,6 +116,25 @@ describe("the image cache", () => {
   }, 30_000);
 });
 
+describe("colours", () => {
+  test("a wide-gamut (Display P3) photo's versions are sRGB with its colours: pure red stays red", async () => {
+    const root = copySite("images");
+    // sRGB red, stored as a P3 camera would store it (other numbers, and the P3 profile).
+    const p3 = await sharp({ create: { width: 1000, height: 600, channels: 3, background: "#ff0000" } }).withIccProfile("p3").jpeg({ quality: 95 }).toBuffer();
+    expect((await sharp(p3).keepIccProfile().raw().toBuffer()).subarray(0, 3)[0]).toBeLessThan(245);
+    writeFileSync(path.join(root, "images/vermelho.jpg"), p3);
+    writeFileSync(path.join(root, "posts/2024-3-2-vermelho.md"), "---\ntitle: Vermelho\n---\n![vermelho](../images/vermelho.jpg)\n");
+    const result = await buildSite(root);
+    expect(result.code).toBe(0);
+    for (const { url } of sources(result.page("/2024/03/02/vermelho/").querySelector("article picture")!)) {
+      const version = sharp(path.join(result.output, url));
+      expect((await version.metadata()).icc).toBeUndefined();
+      const [r, g, b] = (await version.raw().toBuffer()).subarray(0, 3);
+      expect([r! > 245, g! < 15, b! < 15]).toEqual([true, true, true]);
+    }
+  }, 30_000);
+});
+
 describe("the live preview's cache", () => {
   test("a new baseurl in _config.yml gives image versions and cards new URLs", () => {
     const root = copySite(".");
