@@ -60,4 +60,45 @@ describe("social cards", () => {
       expect(drawn.equals(await pixels(bare!)), `${accented} drew as ${bare}`).toBe(false);
     }
   });
+
+  test("whatever the text, the card is drawn inside its margins on the accent colour, the same bytes each time", async () => {
+    const long = "palavra ".repeat(80);
+    const texts = [
+      { site: "Um blog com um nome tão comprido que não cabe numa linha do cartão de jeito nenhum", title: long, date: "31 de dezembro de 2024", tags: ["uma-tag-muito-comprida-que-sozinha-passa-da-largura-das-tags", "b", "c", "d", "e", "f"] },
+      { site: "x", title: `Supercalifragilistico${"expialidoso".repeat(12)}`, date: "", tags: [], accent: "#7a1f5c" },
+      { site: "", title: "Linha\n\tquebrada   com    espaços", date: "1 de março", tags: ["a"] },
+    ];
+    for (const text of texts) {
+      const png = await drawCard(text);
+      expect(png.equals(await drawCard(text))).toBe(true);
+      const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height]).toEqual([CARD_WIDTH, CARD_HEIGHT]);
+      const accent = text.accent ?? "#0b5cad";
+      const background = [1, 3, 5].map((i) => Number.parseInt(accent.slice(i, i + 2), 16));
+      // The margins are 72 px at the sides and 64 px at the top and bottom; a glyph may reach a few pixels into them.
+      let outside = 0;
+      let inside = 0;
+      for (let y = 0; y < CARD_HEIGHT; y++) {
+        for (let x = 0; x < CARD_WIDTH; x++) {
+          const at = (y * CARD_WIDTH + x) * info.channels;
+          const plain = data[at] === background[0] && data[at + 1] === background[1] && data[at + 2] === background[2];
+          if (x < 64 || x >= CARD_WIDTH - 64 || y < 56 || y >= CARD_HEIGHT - 56) outside += plain ? 0 : 1;
+          else inside += plain ? 0 : 1;
+        }
+      }
+      expect(outside, JSON.stringify(text)).toBe(0);
+      expect(inside).toBeGreaterThan(1000);
+    }
+  });
+
+  test("a long title is cut at four lines with an ellipsis: a longer one draws the same card", async () => {
+    const base = { site: "Blog", date: "1 de março de 2021", tags: ["devops"] };
+    // Both over 90 characters (the same type size), both past four lines: what is drawn is the same.
+    const title = "Um título muito longo que não cabe em quatro linhas de jeito nenhum porque continua e continua falando sobre Kubernetes, Terraform, Ansible, observabilidade";
+    const a = await sharp(await drawCard({ ...base, title })).raw().toBuffer();
+    const b = await sharp(await drawCard({ ...base, title: `${title} e muito mais coisas` })).raw().toBuffer();
+    const c = await sharp(await drawCard({ ...base, title: "Um título muito longo que não cabe em quatro linhas de jeito nenhum porque continua" })).raw().toBuffer();
+    expect(a.equals(b)).toBe(true);
+    expect(a.equals(c)).toBe(false);
+  });
 });
