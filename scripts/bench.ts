@@ -1,5 +1,6 @@
 // npm run bench -- --posts 1000,4000 [--runs 3] [--serve] [--write] [--photos 124,200]
 // npm run bench -- --encode <folder of images>: encoder settings against time and bytes (scripts/encode.ts)
+// npm run bench -- --cards 500: social cards, time a card and bytes by format (scripts/cards.ts)
 // Builds one generated corpus with each engine, alternately, in one run; prints medians and ratios.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,8 +20,14 @@ const { values } = parseArgs({
     // A photo blog (posts,images at real sizes), ours alone: cold and warm builds.
     photos: { type: "string" },
     encode: { type: "string" },
+    cards: { type: "string" },
   },
 });
+if (values.cards) {
+  const { measureCards } = await import("./cards.ts");
+  await measureCards(Number(values.cards));
+  process.exit(0);
+}
 if (values.encode) {
   const { measureEncoding } = await import("./encode.ts");
   await measureEncoding(values.encode);
