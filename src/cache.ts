@@ -7,7 +7,7 @@ import { createReporter, type Diagnostic, type Reporter } from "./diagnostics.ts
 import { readRegularFile } from "./files.ts";
 import type { CardText } from "./cards.ts";
 import type { ImageTable } from "./images.ts";
-import type { Read, Rendered } from "./model.ts";
+import type { Read, Rendered, Structure } from "./model.ts";
 import type { PostMeta } from "./posts.ts";
 
 /**
@@ -25,8 +25,10 @@ export interface BlogCache {
   linksVersion: number;
   renders: Map<string, Rendered & { read: Read; linksVersion: number; diagnostics: Diagnostic[] }>;
   images?: ImageTable;
-  /** A post's card, by its metadata object (reused while the file is unchanged). */
-  cards?: WeakMap<PostMeta, { name: string; text: CardText }>;
+  /** What publishing makes of a post's metadata alone (its URL, dates and card), by the metadata object: reused while the file is unchanged. */
+  shown?: WeakMap<PostMeta, { url: string; dateIso: string; dateText: string; card?: { name: string; text: CardText } }>;
+  /** The tags and related posts, while the published posts, their order and their tags are the same (src/publish.ts). */
+  structure?: { shape: { file: string; tags: readonly string[]; at: readonly { line: number; column: number }[] }[]; value: Structure; diagnostics: Diagnostic[] };
   /** The build's cache only: which site and generator it belongs to, and what the last build wrote. */
   build?: BuildRecord;
 }
@@ -42,8 +44,8 @@ export interface BuildRecord {
 }
 
 export function createBlogCache(): BlogCache {
-  // images and cards named, so that resetting a cache (Object.assign) drops them too: both depend on settings.
-  return { config: "", files: new Map(), links: "", linksVersion: 0, renders: new Map(), images: undefined, cards: undefined };
+  // images, shown and structure named, so that resetting a cache (Object.assign) drops them too: both depend on settings.
+  return { config: "", files: new Map(), links: "", linksVersion: 0, renders: new Map(), images: undefined, shown: undefined, structure: undefined };
 }
 
 /** Runs `work` with a reporter of its own and returns what it reported, to be replayed from a cache. */
@@ -108,8 +110,8 @@ export function saveBuildCache(root: string, cache: BlogCache): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}`;
   try {
-    // The cards' table is keyed by objects of this run only.
-    writeFileSync(partial, v8.serialize({ ...cache, cards: undefined }));
+    // `shown` is keyed by objects of this run only.
+    writeFileSync(partial, v8.serialize({ ...cache, shown: undefined }));
     renameSync(partial, file);
   } catch (err) {
     rmSync(partial, { force: true });

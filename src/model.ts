@@ -5,6 +5,7 @@ import type { PostMeta } from "./posts.ts";
 import type { Urls } from "./routes.ts";
 import type { SiteFile } from "./files.ts";
 import type { SiteConfig } from "./site.ts";
+import type { Tag } from "./tags.ts";
 
 /** The blog as the layouts see it: what every stage before them produced. */
 
@@ -113,3 +114,9 @@ export interface Rendered {
   imageUses: { use: ImageUse; info: ImageInfo | Error }[];
 }
 
+/** The published posts' tags; each post's tags (places in `tags`), in name order; and its related posts (places in the posts, newest first). */
+export interface Structure {
+  tags: Tag[];
+  tagsOf: number[][];
+  related: number[][];
+}

@@ -1,5 +1,5 @@
 import { favicon, siteStylesheet } from "../layouts/base.ts";
-import { atomFeed, robots, sitemap } from "../layouts/feeds.ts";
+import { atomFeed, FEED_ENTRIES, robots, sitemap } from "../layouts/feeds.ts";
 import { archivePage, homePage, homePageCount, notFoundPage, redirectPage, searchPage, tagIndexPage, tagPage } from "../layouts/lists.ts";
 import { authoredPage } from "../layouts/page.ts";
 import { postPage } from "../layouts/post.ts";
@@ -15,37 +15,42 @@ export interface Page {
   /** Where a reader finds it, when that is not `permalink` (a post at `/x` is written to `/x.html`); the sitemap lists it. */
   url?: string;
   /**
-   * Everything the page shows but a post's body, as one string; with `body`, it decides whether
-   * the live preview must write the page again (cheaper than rendering every page to compare).
+   * What the page shows, as one string, but for what `shows` and `bodies` stand for: with them, it
+   * decides whether the live preview must write the page again (cheaper than rendering every page
+   * to compare).
    */
   key(): string;
-  body?: string;
+  /** The URLs of the posts whose summary (postSummary) the page shows: compared post by post. */
+  shows?(): string[];
+  /** The rendered bodies the page shows (a post's, a feed's entries'): compared by identity, as a cached render is the same string. */
+  bodies?(): string[];
   /** Left out of the sitemap: a `hidden: true` post. */
   unlisted?: boolean;
   render(): string;
 }
 
 const link = (l: PageLink | undefined) => (l ? `${l.title}\u0001${l.url}` : "");
-const summaryOf = (p: Post) => `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001${p.excerpt}\u0001${p.draft}`;
+
+/** What a list (home, tags, archive, feeds, a post's neighbours and related posts) shows of a post. */
+export const postSummary = (p: Post) =>
+  `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001${p.dateText}\u0001${p.readingMinutes}\u0001${p.excerpt}\u0001${p.draft}\u0001${p.lang ?? ""}`;
+const urlsOf = (posts: readonly { url: string }[]) => posts.map((p) => p.url);
 
 /** The pages every site has, by permalink. */
 const SITE_PAGES: Record<string, (blog: Blog) => string> = {
-  [SITE_PERMALINKS.notFound]: notFoundPage, [SITE_PERMALINKS.archive]: archivePage, [SITE_PERMALINKS.search]: searchPage, [SITE_PERMALINKS.feed]: atomFeed,
-  [SITE_PERMALINKS.robots]: robots, [SITE_PERMALINKS.favicon]: favicon,
+  [SITE_PERMALINKS.notFound]: notFoundPage, [SITE_PERMALINKS.search]: searchPage, [SITE_PERMALINKS.robots]: robots, [SITE_PERMALINKS.favicon]: favicon,
 };
 
 /** Every file of the site but the copied assets: posts, tags, tag index, home pages, 404, feed, sitemap, robots.txt. */
 export function listPages(blog: Blog): Page[] {
-  // A post's summary appears on the home page and on each of its tags' pages: make it once.
-  const summaries = new Map<Post, string>();
-  const summary = (p: Post) => summaries.get(p) ?? summaries.set(p, summaryOf(p)).get(p)!;
+  const feed = (posts: readonly Post[]) => posts.slice(0, FEED_ENTRIES);
   const pages: Page[] = [
     ...[...blog.posts, ...blog.unlisted].map((post) => ({
       permalink: outputFile(post.permalink),
       url: post.permalink,
-      key: () => [summary(post), post.dateText, ...post.tagLinks.map(link), link(post.older), link(post.newer), ...post.related.map(link),
-        post.seriesBox ? `${post.seriesBox.index}\u0001${post.seriesBox.parts.map(link).join("\u0001")}` : ""].join("\u0000"),
-      body: post.html,
+      key: () => [...post.tagLinks.map(link), post.seriesBox ? `${post.seriesBox.name}\u0001${post.seriesBox.index}` : ""].join("\u0000"),
+      shows: () => [post.url, ...[post.older, post.newer, ...post.related, ...post.seriesBox?.parts ?? []].map((l) => l?.url ?? "")],
+      bodies: () => [post.html],
       unlisted: post.hidden,
       render: () => (post.redirectTo ? redirectPage(blog, post, /^https?:/i.test(post.redirectTo) ? post.redirectTo : blog.url(post.redirectTo)) : postPage(blog, post)),
     })),
@@ -53,18 +58,21 @@ export function listPages(blog: Blog): Page[] {
       permalink: outputFile(page.permalink),
       url: page.permalink,
       key: () => `${page.title}\u0000${page.description ?? ""}\u0000${page.lang ?? ""}\u0000${page.toc}`,
-      body: page.html,
+      bodies: () => [page.html],
       render: () => authoredPage(blog, page),
     })),
-    ...blog.tags.map((tag) => ({ permalink: tag.permalink, key: () => `${tag.name}\u0000${tag.posts.map(summary).join("\u0000")}`, render: () => tagPage(blog, tag) })),
-    // Each tag's own feed: its page links it.
-    ...blog.tags.map((tag) => selfKeyed(tagFeedPermalink(tag.slug), () => atomFeed(blog, tag))),
+    ...blog.tags.map((tag) => ({ permalink: tag.permalink, key: () => tag.name, shows: () => urlsOf(tag.posts), render: () => tagPage(blog, tag) })),
+    // Each tag's own feed: its page links it. An entry shows the post's tags and its whole body.
+    ...blog.tags.map((tag) => feedPage(tagFeedPermalink(tag.slug), feed(tag.posts), () => atomFeed(blog, tag))),
+    feedPage(SITE_PERMALINKS.feed, feed(blog.posts), () => atomFeed(blog)),
     { permalink: SITE_PERMALINKS.tags, key: () => blog.tags.map((t) => `${t.name}\u0001${t.url}\u0001${t.posts.length}`).join("\u0000"), render: () => tagIndexPage(blog) },
     ...Array.from({ length: homePageCount(blog) }, (_, i) => ({
       permalink: homePermalink(i + 1),
-      key: () => `${homePageCount(blog)}\u0000${blog.posts.slice(i * blog.config.paginate, (i + 1) * blog.config.paginate).map(summary).join("\u0000")}`,
+      key: () => String(homePageCount(blog)),
+      shows: () => urlsOf(blog.posts.slice(i * blog.config.paginate, (i + 1) * blog.config.paginate)),
       render: () => homePage(blog, i + 1),
     })),
+    { permalink: SITE_PERMALINKS.archive, key: () => "", shows: () => urlsOf(blog.posts), render: () => archivePage(blog) },
     ...Object.entries(SITE_PAGES).map(([permalink, make]) => selfKeyed(permalink, () => make(blog))),
     selfKeyed(siteStylesheet(blog.config.accent).permalink, () => siteStylesheet(blog.config.accent).css),
   ];
@@ -76,7 +84,13 @@ export function listPages(blog: Blog): Page[] {
   }
   const urls = pages.filter((p) => (p.url ?? p.permalink).endsWith("/") || p.url !== undefined).filter((p) => !p.unlisted)
     .map((p) => blog.url(p.url ?? p.permalink));
-  return [...pages, selfKeyed(SITE_PERMALINKS.sitemap, () => sitemap(blog, urls))];
+  // The sitemap lists every page, each post with its date (in its summary).
+  return [...pages, { permalink: SITE_PERMALINKS.sitemap, key: () => urls.join("\u0000"), shows: () => urlsOf(blog.posts), render: () => sitemap(blog, urls) }];
+}
+
+/** A feed: its entries' summaries, tags and bodies are what it shows. */
+function feedPage(permalink: string, entries: readonly Post[], render: () => string): Page {
+  return { permalink, key: () => entries.map((p) => p.tags.join("\u0001")).join("\u0000"), shows: () => urlsOf(entries), bodies: () => entries.map((p) => p.html), render };
 }
 
 /** A small page whose key is its own content: rendering it is as cheap as keying it. */
@@ -86,25 +100,39 @@ function selfKeyed(permalink: string, make: () => string): Page {
   return { permalink, key: render, render };
 }
 
-/** What the live preview wrote last: each page's key and body, and the site settings it was made with. */
+/** What the live preview wrote last: each page's key, the posts and bodies it showed, each post's summary, and the site settings. */
 export interface Written {
   config: string;
-  pages: Map<string, { key: string; body?: string }>;
+  pages: Map<string, { key: string; shows?: string[]; bodies?: string[] }>;
+  summaries?: Map<string, string>;
 }
+
+const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
 
 /**
  * For the live preview: the pages whose inputs differ from the last build, and the permalinks that
- * are gone. A post's body is compared by identity: an unchanged post keeps its cached render.
+ * are gone. Each post's summary is made once and compared once; a page that lists posts is written
+ * again when its list or one of their summaries changed. Bodies are compared by identity: an
+ * unchanged post keeps its cached render.
  */
-export function diffPages(pages: Page[], previous: Written, config: string): { changed: Page[]; removed: string[]; next: Written } {
-  const next: Written = { config, pages: new Map() };
+export function diffPages(pages: Page[], previous: Written, config: string, blog: Pick<Blog, "posts" | "unlisted">): { changed: Page[]; removed: string[]; next: Written } {
+  const summaries = new Map<string, string>();
+  const edited = new Set<string>();
+  for (const post of [...blog.posts, ...blog.unlisted]) {
+    const summary = postSummary(post);
+    summaries.set(post.url, summary);
+    if (previous.summaries?.get(post.url) !== summary) edited.add(post.url);
+  }
+  const next: Written = { config, pages: new Map(), summaries };
   const changed: Page[] = [];
   const all = previous.config !== config;
   for (const page of pages) {
-    const key = page.key();
-    next.pages.set(page.permalink, { key, body: page.body });
+    const now = { key: page.key(), shows: page.shows?.(), bodies: page.bodies?.() };
+    next.pages.set(page.permalink, now);
     const before = previous.pages.get(page.permalink);
-    if (all || !before || before.key !== key || before.body !== page.body) changed.push(page);
+    if (all || !before || before.key !== now.key || !same(before.shows, now.shows) || !same(before.bodies, now.bodies) ||
+      now.shows?.some((url) => edited.has(url))) changed.push(page);
   }
   const removed = [...previous.pages.keys()].filter((permalink) => !next.pages.has(permalink));
   return { changed, removed, next };
@@ -117,6 +145,7 @@ export function diffPages(pages: Page[], previous: Written, config: string): { c
  */
 /** An author's page at the address of another page (a post, the tag index, the search page …) is an error at its file. */
 export function checkPageCollisions(blog: Blog, pages: Page[], reporter: Reporter): void {
+  if (blog.pages.length === 0) return;
   const count = new Map<string, number>();
   for (const page of pages) {
     const key = urlKey(outputFile(page.permalink));

@@ -83,6 +83,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
   // Kept between rebuilds of the live preview only.
   const cache = createBlogCache();
   let written: Written = { config: "", pages: new Map() };
+  const cardsOnDisk = new Set<string>();
 
   eleventyConfig.ignores.add("_site*/**");
   // No file of the site is an Eleventy template or data file: those are JavaScript, and the site's
@@ -135,7 +136,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     const prune = !watching;
     const made = createReporter();
     await writeImages(loaded.images.table, loaded.images.uses, output, made, { prune });
-    await writeCards(loaded.cards, output, made, { prune });
+    await writeCards(loaded.cards, output, made, { prune, known: watching ? cardsOnDisk : undefined });
     for (const d of sortDiagnostics(made.diagnostics)) log(formatDiagnostic(d));
     if (made.hasErrors()) throw new BuildError(made.diagnostics);
     pages = listPages(loaded);
@@ -148,7 +149,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     if (watching) {
       // Write only what changed; remove the pages of posts that are gone.
       // A new stylesheet is a new file name in every page's <link>: every page is written again.
-      const { changed: dirty, removed, next } = diffPages(pages, written, JSON.stringify(loaded.config) + siteStylesheet(loaded.config.accent).permalink);
+      const { changed: dirty, removed, next } = diffPages(pages, written, JSON.stringify(loaded.config) + siteStylesheet(loaded.config.accent).permalink, loaded);
       pages = dirty;
       written = next;
       await Promise.all(removed.map((permalink) => removePage(eleventyConfig.directories.output, permalink)));

@@ -1,0 +1,64 @@
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "vitest";
+import { generateCorpus, writeJekyllSite } from "../scripts/corpus.ts";
+import { loadBlog } from "../src/blog.ts";
+import { createBlogCache } from "../src/cache.ts";
+import { createReporter } from "../src/diagnostics.ts";
+import { diffPages, listPages, type Written } from "../src/pages.ts";
+import { temporarySite } from "./helpers/site.ts";
+
+// The live preview writes only the pages whose inputs changed (diffPages). After each real edit,
+// every page whose HTML differs from the last rebuild's must be among them, and a page that is
+// gone must be removed; an edit that touches one post must not rewrite the whole site.
+
+const edit = (root: string, file: string, change: (text: string) => string) =>
+  writeFileSync(path.join(root, file), change(readFileSync(path.join(root, file), "utf8")));
+
+test("after each kind of edit the preview writes every page whose HTML changed, and few others", () => {
+  const root = temporarySite();
+  const corpus = generateCorpus(40);
+  writeJekyllSite(root, corpus, path.resolve("images/nodes.png"));
+  const [a, b, c, d, e] = [5, 12, 20, 33, 39].map((i) => corpus[i]!.file);
+  const edits: [string, () => void, number][] = [
+    // [what, the edit, at most this many pages written]
+    ["a sentence at the end of a post", () => edit(root, a!, (t) => `${t}\nUma frase no fim.\n`), 4],
+    ["the first paragraph (the excerpt)", () => edit(root, a!, (t) => t.replace(/\n---\n/, "\n---\nUm novo começo.\n\n")), 12],
+    ["many more words (the reading time)", () => edit(root, b!, (t) => `${t}\n${"palavra ".repeat(3000)}\n`), 20],
+    ["a title", () => edit(root, c!, (t) => t.replace(/^title: .*$/m, "title: Um título novo")), 24],
+    ["the tags", () => edit(root, c!, (t) => t.replace(/^tags: .*$/m, "tags: aws uma-tag-nova")), 30],
+    ["the date (the order of the posts)", () => edit(root, d!, (t) => t.replace(/^title:/m, "date: 2013-01-01\ntitle:")), 30],
+    ["draft: true", () => edit(root, e!, (t) => t.replace(/^title:/m, "draft: true\ntitle:")), 30],
+    ["a new post", () => writeFileSync(path.join(root, "posts/2030-1-1-novo.md"), "---\ntitle: Novo\ntags: aws redes\n---\nUm post novo.\n"), 30],
+    ["a deleted post", () => rmSync(path.join(root, b!)), 40],
+  ];
+
+  const cache = createBlogCache();
+  const build = () => {
+    const blog = loadBlog(root, createReporter(), { cache, drafts: true });
+    return { blog, pages: listPages(blog) };
+  };
+  let { blog, pages } = build();
+  let written: Written = diffPages(pages, { config: "", pages: new Map() }, "settings", blog).next;
+  let html = new Map(pages.map((page) => [page.permalink, page.render()]));
+  expect(html.size).toBeGreaterThan(100);
+
+  for (const [what, change, most] of edits) {
+    change();
+    ({ blog, pages } = build());
+    const { changed, removed, next } = diffPages(pages, written, "settings", blog);
+    const now = new Map(pages.map((page) => [page.permalink, page.render()]));
+    const dirty = new Set(changed.map((page) => page.permalink));
+    const missed = [...now].filter(([permalink, content]) => html.get(permalink) !== content && !dirty.has(permalink)).map(([permalink]) => permalink);
+    expect(missed, what).toEqual([]);
+    expect(removed.sort(), what).toEqual([...html.keys()].filter((permalink) => !now.has(permalink)).sort());
+    expect(changed.length, what).toBeLessThanOrEqual(most);
+    written = next;
+    html = now;
+  }
+  // Nothing changed: nothing written.
+  ({ blog, pages } = build());
+  expect(diffPages(pages, written, "settings", blog).changed.map((page) => page.permalink)).toEqual([]);
+  // Another setting: everything written.
+  expect(diffPages(pages, written, "other settings", blog).changed.length).toBe(pages.length);
+});
