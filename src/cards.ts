@@ -147,10 +147,11 @@ function wrap(text: string, style: Style, width: number, max: number): string[] 
 /** Every glyph of the card, placed. */
 function layout(text: CardText): Placed[] {
   // One space for any run of white space (a line break in a title is a space in a browser too);
-  // composed accents, which the font draws as one glyph.
-  const clean = (s: string) => s.replace(/\s+/gu, " ").trim().normalize("NFC");
-  const [site, title, date] = [text.site, text.title, text.date].map(clean) as [string, string, string];
-  const tags = text.tags.map(clean);
+  // composed accents, which the font draws as one glyph; and no more letters than four lines of the
+  // narrowest ones hold (a title) or one line (the rest), so that a huge value costs no more than that.
+  const clean = (s: string, most = 200) => [...s.replace(/\s+/gu, " ").trim().normalize("NFC")].slice(0, most).join("");
+  const [site, title, date] = [clean(text.site), clean(text.title, 500), clean(text.date)];
+  const tags = text.tags.slice(0, 5).map((tag) => clean(tag));
   const placed: Placed[] = [];
   const put = (line: string, style: Style, x: number, baseline: number) => {
     for (const g of shape(line, style).glyphs) placed.push({ font: g.font, glyph: g.glyph, style, x: Math.round(x + g.x), y: Math.round(baseline) });
@@ -167,7 +168,7 @@ function layout(text: CardText): Placed[] {
   // The tags, right-aligned, wrapped within their width: each `#tag` with a gap before it.
   const tagRows: string[][] = [];
   let rowWidth = Infinity;
-  for (const tag of tags.slice(0, 5).map((t) => fit(`#${t}`, FOOT, TAGS_WIDTH - TAG_GAP))) {
+  for (const tag of tags.map((t) => fit(`#${t}`, FOOT, TAGS_WIDTH - TAG_GAP))) {
     const w = TAG_GAP + widthOf(tag, FOOT);
     if (rowWidth + w > TAGS_WIDTH) {
       tagRows.push([]);

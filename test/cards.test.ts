@@ -67,6 +67,8 @@ describe("social cards", () => {
       { site: "Um blog com um nome tão comprido que não cabe numa linha do cartão de jeito nenhum", title: long, date: "31 de dezembro de 2024", tags: ["uma-tag-muito-comprida-que-sozinha-passa-da-largura-das-tags", "b", "c", "d", "e", "f"] },
       { site: "x", title: `Supercalifragilistico${"expialidoso".repeat(12)}`, date: "", tags: [], accent: "#7a1f5c" },
       { site: "", title: "Linha\n\tquebrada   com    espaços", date: "1 de março", tags: ["a"] },
+      // Huge values cost no more than what fits: a few milliseconds, not minutes.
+      { site: "s".repeat(100_000), title: `${"título ".repeat(20_000)}${"x".repeat(100_000)}`, date: "d".repeat(100_000), tags: ["t".repeat(100_000)] },
     ];
     for (const text of texts) {
       const png = await drawCard(text);
