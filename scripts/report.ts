@@ -75,7 +75,7 @@ Pagefind's own process (the library ends it rather than waiting for it), so ther
 The corpus (\`scripts/corpus.ts\`, seeded) is Portuguese Jekyll-style posts: tags as a string (62 tags, some
 with accents), two reference links, a relative link to another post, a relative image, a code block.
 
-- **ours**: \`node bin/blog.mjs build\` (what \`npm run build\` runs), doing all its work: link resolution, reference
+- **ours**: \`node --expose-gc bin/blog.mjs build\` (what \`npm run build\` runs), doing all its work: link resolution, reference
   lint, tags, diagnostics, layouts, the atomic swap of \`_site/\`.
 - **bare eleventy**: Eleventy 3.1.8 with stock settings (Liquid over Markdown, Nunjucks layouts, tag pages by
   pagination over collections, as the Eleventy base blog does; tags given as YAML lists so it writes the same pages).
