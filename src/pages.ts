@@ -32,7 +32,7 @@ export interface Page {
 const link = (l: PageLink | undefined) => (l ? `${l.title}\u0001${l.url}` : "");
 
 /** What a list (home, tags, archive, feeds, a post's neighbours and related posts) shows of a post. */
-export const postSummary = (p: Post) =>
+const postSummary = (p: Post) =>
   `${p.url}\u0001${p.title}\u0001${p.dateIso}\u0001${p.dateText}\u0001${p.readingMinutes}\u0001${p.excerpt}\u0001${p.draft}\u0001${p.lang ?? ""}`;
 const urlsOf = (posts: readonly { url: string }[]) => posts.map((p) => p.url);
 
