@@ -314,10 +314,15 @@ function readLook(record: Record<string, unknown>, config: SiteConfig, warn: (ke
   }
 }
 
+/** A #rrggbb colour's red, green and blue, 0–255. */
+export function rgbOf(hex: string): [number, number, number] {
+  return [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+}
+
 /** WCAG's contrast ratio of two #rrggbb colours. */
 export function contrast(a: string, b: string): number {
   const luminance = (hex: string) => {
-    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const [r, g, bl] = rgbOf(hex).map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
   };
   const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
