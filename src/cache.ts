@@ -7,7 +7,7 @@ import { createReporter, type Diagnostic, type Reporter } from "./diagnostics.ts
 import { readRegularFile } from "./files.ts";
 import type { CardText } from "./cards.ts";
 import type { ImageTable } from "./images.ts";
-import type { Read, Rendered, Structure } from "./model.ts";
+import type { Read, Rendered, Shape, Structure } from "./model.ts";
 import type { PostMeta } from "./posts.ts";
 
 /**
@@ -26,9 +26,9 @@ export interface BlogCache {
   renders: Map<string, Rendered & { read: Read; linksVersion: number; diagnostics: Diagnostic[] }>;
   images?: ImageTable;
   /** What publishing makes of a post's metadata alone (its URL, dates and card), by the metadata object: reused while the file is unchanged. */
-  shown?: WeakMap<PostMeta, { url: string; dateIso: string; dateText: string; card?: { name: string; text: CardText } }>;
+  shown?: WeakMap<PostMeta, { url: string; dateIso: string; dateText: string; card?: { name: string; text: CardText; url: string } }>;
   /** The tags and related posts, while the published posts, their order and their tags are the same (src/publish.ts). */
-  structure?: { shape: { file: string; tags: readonly string[]; at: readonly { line: number; column: number }[] }[]; value: Structure; diagnostics: Diagnostic[] };
+  structure?: { shape: Shape[]; value: Structure; diagnostics: Diagnostic[] };
   /** The build's cache only: which site and generator it belongs to, and what the last build wrote. */
   build?: BuildRecord;
 }
@@ -44,7 +44,7 @@ export interface BuildRecord {
 }
 
 export function createBlogCache(): BlogCache {
-  // images, shown and structure named, so that resetting a cache (Object.assign) drops them too: both depend on settings.
+  // images, shown and structure named, so that resetting a cache (Object.assign) drops them too: they depend on settings.
   return { config: "", files: new Map(), links: "", linksVersion: 0, renders: new Map(), images: undefined, shown: undefined, structure: undefined };
 }
 

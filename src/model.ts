@@ -114,6 +114,13 @@ export interface Rendered {
   imageUses: { use: ImageUse; info: ImageInfo | Error }[];
 }
 
+/** What the tags and related posts are made from, a post at a time: which post, with what tags where. */
+export interface Shape {
+  file: string;
+  tags: readonly string[];
+  at: readonly { line: number; column: number }[];
+}
+
 /** The published posts' tags; each post's tags (places in `tags`), in name order; and its related posts (places in the posts, newest first). */
 export interface Structure {
   tags: Tag[];

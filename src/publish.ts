@@ -4,7 +4,7 @@ import { createDateFormat, type DateFormat, isoDay } from "./dates.ts";
 import { quoteValue, type Reporter } from "./diagnostics.ts";
 import { addTarget, createLinkIndex, type LinkIndex } from "./linkindex.ts";
 import { resolveLink } from "./markdown/links.ts";
-import type { Loaded, Post, Rendered, Structure, TagPage } from "./model.ts";
+import type { Loaded, Post, Rendered, Shape, Structure, TagPage } from "./model.ts";
 import type { SiteFiles } from "./read.ts";
 import { findUrlCollisions, LAYOUTS, type PostMeta } from "./posts.ts";
 import { cardPermalink, isSitePermalink, urlKey, type Urls } from "./routes.ts";
@@ -100,15 +100,16 @@ export function publishPosts(
     if (!known) {
       const dateText = dateIn(meta.lang).long(meta.date);
       const text = { site: config.title, title: meta.title, date: dateText, tags: meta.tags, ...(config.accent !== defaultSiteConfig.accent && { accent: config.accent }) };
+      const name = !meta.image && config.social_cards ? cardName(text) : undefined;
       known = {
         url: urls.url(meta.permalink), dateIso: isoDay(meta.day), dateText,
-        card: !meta.image && config.social_cards ? { name: cardName(text), text } : undefined,
+        card: name === undefined ? undefined : { name, text, url: urls.url(cardPermalink(name)) },
       };
       if (cache) (cache.shown ??= new WeakMap()).set(meta, known);
     }
     const { url, dateIso, dateText, card } = known;
-    if (card) cards.push({ ...card, file: meta.file });
-    const cardUrl = card && urls.url(cardPermalink(card.name));
+    if (card) cards.push({ name: card.name, text: card.text, file: meta.file });
+    const cardUrl = card?.url;
     // The post reads its metadata through its prototype: copying ~40 keys into 10,000 new objects
     // took a quarter of a second on every rebuild of the live preview.
     const shown: Omit<Post, keyof PostMeta> & Partial<Post> = {
@@ -149,9 +150,6 @@ export function publishPosts(
   linkSeries([...posts, ...unlisted]);
   return { posts, unlisted, tags, cards };
 }
-
-/** What the tags and related posts are made from: which posts, in what order, with what tags where. */
-interface Shape { file: string; tags: readonly string[]; at: readonly { line: number; column: number }[] }
 
 /** Compared post by post: an unchanged post has the very same arrays (its metadata is reused), an edited one is compared by value. */
 function sameShape(a: readonly Shape[], b: readonly Shape[]): boolean {
