@@ -11,6 +11,8 @@ import { type CorpusFile, generateCorpus, writeJekyllSite, writePhotoSite } from
 
 const PROJECT = path.resolve(import.meta.dirname, "..");
 const WORK = path.join(PROJECT, ".bench");
+/** Our build, as `npm run build` runs it (package.json), in the site's folder. */
+const BUILD = [process.execPath, "--expose-gc", path.join(PROJECT, "bin/blog.mjs"), "build", "."];
 const { values } = parseArgs({
   options: {
     posts: { type: "string", default: "1000,4000" },
@@ -197,14 +199,12 @@ for (const n of sizes) {
   const hugo = path.join(WORK, `hugo-${n}`);
   writeJekyllSite(ours, posts, image);
   writeBareSite(bare, posts, image);
-  // What `npm run build` runs (package.json).
-  const build = [process.execPath, "--expose-gc", path.join(PROJECT, "bin/blog.mjs"), "build", "."];
   const engines: Engine[] = [
-    { name: "ours", root: ours, output: path.join(ours, "_site"), command: build },
+    { name: "ours", root: ours, output: path.join(ours, "_site"), command: BUILD },
     // Every build after the first: the last _site/ is there, and its image versions are reused.
-    { name: "ours, warm", root: ours, output: path.join(ours, "_site"), command: build, warm: true },
+    { name: "ours, warm", root: ours, output: path.join(ours, "_site"), command: BUILD, warm: true },
     // The same, after one post's text was edited: its page and the search index are made again.
-    { name: "ours, 1 edited", root: ours, output: path.join(ours, "_site"), command: build, warm: true, before: () => editPost(ours, posts) },
+    { name: "ours, 1 edited", root: ours, output: path.join(ours, "_site"), command: BUILD, warm: true, before: () => editPost(ours, posts) },
     { name: "bare eleventy", root: bare, output: path.join(bare, "_site"), command: [process.execPath, path.join(PROJECT, "node_modules/@11ty/eleventy/cmd.cjs"), `--config=${path.join(PROJECT, "scripts/bare/eleventy.config.cjs")}`, "--input=.", "--output=_site", "--quiet"] },
     { name: "floor", root: ours, output: path.join(WORK, `floor-${n}`), command: [process.execPath, path.join(PROJECT, "scripts/floor.mjs"), ".", path.join(WORK, `floor-${n}`)] },
   ];
@@ -213,7 +213,7 @@ for (const n of sizes) {
     engines.push({ name: "hugo", root: hugo, output: path.join(hugo, "public"), command: ["hugo", "--quiet", "--source", "."] });
   }
   const samples = new Map<string, Sample[]>(engines.map((e) => [e.name, []]));
-  spawnSync(build[0]!, build.slice(1), { cwd: ours, stdio: "ignore" });
+  spawnSync(BUILD[0]!, BUILD.slice(1), { cwd: ours, stdio: "ignore" });
   for (let r = 0; r < runs; r++) {
     // Alternate, and rotate the order, so that drift on the machine falls on every engine alike.
     for (let k = 0; k < engines.length; k++) {
@@ -246,13 +246,11 @@ if (values.photos) {
   const [posts = 124, count = 200] = values.photos.split(",").map(Number);
   const root = path.join(WORK, `photos-${posts}-${count}`);
   await writePhotoSite(root, posts, count);
-  // What `npm run build` runs (package.json).
-  const build = [process.execPath, "--expose-gc", path.join(PROJECT, "bin/blog.mjs"), "build", "."];
   const cold: Sample[] = [];
   const warm: Sample[] = [];
   for (let r = 0; r < runs; r++) {
-    cold.push(await measure({ name: "photos", root, output: path.join(root, "_site"), command: build }));
-    warm.push(await measure({ name: "photos, warm", root, output: path.join(root, "_site"), command: build, warm: true }));
+    cold.push(await measure({ name: "photos", root, output: path.join(root, "_site"), command: BUILD }));
+    warm.push(await measure({ name: "photos, warm", root, output: path.join(root, "_site"), command: BUILD, warm: true }));
   }
   const line = (name: string, s: Sample[]) =>
     `${name.padEnd(14)} ${median(s.map((x) => x.wall)).toFixed(2).padStart(7)} ${median(s.map((x) => x.cpu)).toFixed(2).padStart(7)} ${median(s.map((x) => x.rss)).toFixed(0).padStart(10)}`;
