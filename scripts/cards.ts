@@ -4,6 +4,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { constants, deflateSync, inflateSync } from "node:zlib";
 import sharp from "sharp";
 import { type CardText, drawCard, writeCards } from "../src/cards.ts";
 import { createReporter } from "../src/diagnostics.ts";
@@ -42,8 +43,16 @@ export async function measureCards(count: number): Promise<void> {
     `${allAtOnce.toFixed(2)} ms wall a card drawn as the build does, on ${os.availableParallelism()} cores`);
   console.log(`| format | mean bytes | encode ms a card (one at a time, from pixels) |\n|---|---:|---:|`);
   console.log(`| PNG, palette (the build's) | ${mean(written).toFixed(0)} | (in the figures above) |`);
-  sharp.concurrency(1);
+  // The build's pixels again, compressed at each of zlib's levels: the time against the bytes.
   const sample = pngs.slice(0, Math.min(100, count));
+  const rows = sample.map(pixelRows);
+  for (const level of [constants.Z_BEST_SPEED, 2, 4, constants.Z_DEFAULT_COMPRESSION, constants.Z_BEST_COMPRESSION]) {
+    const start = performance.now();
+    const sizes = rows.map((data) => deflateSync(data, { level }).length);
+    const name = level === constants.Z_DEFAULT_COMPRESSION ? "6, zlib's default" : String(level);
+    console.log(`| PNG, palette, zlib level ${name} (compressed data alone) | ${mean(sizes).toFixed(0)} | ${((performance.now() - start) / rows.length).toFixed(2)} |`);
+  }
+  sharp.concurrency(1);
   const pixels = await Promise.all(sample.map((png) => sharp(png).raw().toBuffer({ resolveWithObject: true })));
   for (const [name, encode] of Object.entries(ENCODERS)) {
     const start = performance.now();
@@ -51,4 +60,15 @@ export async function measureCards(count: number): Promise<void> {
     for (const { data, info } of pixels) sizes.push((await encode(sharp(data, { raw: info })).toBuffer()).length);
     console.log(`| ${name} | ${mean(sizes).toFixed(0)} | ${((performance.now() - start) / sample.length).toFixed(2)} |`);
   }
+}
+
+/** A PNG's pixel rows, as its IDAT chunks hold them compressed. */
+function pixelRows(png: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    if (png.toString("latin1", at + 4, at + 8) === "IDAT") parts.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  return inflateSync(Buffer.concat(parts));
 }
