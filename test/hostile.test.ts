@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { DOMParser } from "linkedom";
@@ -10,7 +9,7 @@ import { createReporter, type Diagnostic, formatDiagnostic } from "../src/diagno
 import { describeFailure } from "../src/failure.ts";
 import { formatImportReport, importJekyll } from "../src/import.ts";
 import { isSafeRequestPath } from "../src/preview.ts";
-import { buildSite, CLI, copySite, parseDiagnostics, snapshot } from "./helpers/site.ts";
+import { buildSite, CLI, copySite, parseDiagnostics, snapshot, temporarySite } from "./helpers/site.ts";
 
 const run = promisify(execFile);
 
@@ -181,7 +180,7 @@ describe("hostile input through the command line (child processes)", () => {
 
 describe("npm run import of a hostile Jekyll site", () => {
   function jekyllSite(): string {
-    const from = mkdtempSync(path.join(tmpdir(), "blog-jekyll-"));
+    const from = temporarySite("blog-jekyll-");
     mkdirSync(path.join(from, "_posts"));
     writeFileSync(path.join(from, "_posts/2024-2-1-a.md"), "---\ntitle: A\n---\nTexto.\n");
     return from;
@@ -189,7 +188,7 @@ describe("npm run import of a hostile Jekyll site", () => {
 
   test("_posts/ and _drafts/ that are symlinks, links and FIFOs inside them: nothing followed or opened, each named", async () => {
     const from = jekyllSite();
-    const outside = mkdtempSync(path.join(tmpdir(), "blog-outside-"));
+    const outside = temporarySite("blog-outside-");
     writeFileSync(path.join(outside, "shadow"), "segredo");
     symlinkSync(outside, path.join(from, "_drafts"));
     symlinkSync(path.join(outside, "shadow"), path.join(from, "_posts/2024-2-2-link.md"));
@@ -197,7 +196,7 @@ describe("npm run import of a hostile Jekyll site", () => {
     mkdirSync(path.join(from, "assets"));
     symlinkSync(path.join(outside, "shadow"), path.join(from, "assets/shadow.txt"));
     symlinkSync(outside, path.join(from, "uploads"));
-    const to = mkdtempSync(path.join(tmpdir(), "blog-to-"));
+    const to = temporarySite("blog-to-");
     const report = importJekyll(from, to);
     expect(report.skipped.map((s) => s.file).sort()).toEqual(["_drafts", "_posts/2024-2-2-link.md", "_posts/2024-2-3-fifo.md", "assets/shadow.txt", "uploads"]);
     expect(report.staticFolders).toEqual(["assets"]);
@@ -212,7 +211,7 @@ describe("npm run import of a hostile Jekyll site", () => {
       mkdirSync(path.join(from, folder));
       writeFileSync(path.join(from, folder, "intruso.test.ts"), "throw new Error('imported code ran');\n");
     }
-    const to = mkdtempSync(path.join(tmpdir(), "blog-to-"));
+    const to = temporarySite("blog-to-");
     const report = importJekyll(from, to);
     expect(report.staticFolders).toEqual([]);
     expect(report.copied.filter((f) => f.includes("intruso"))).toEqual([]);
@@ -223,7 +222,7 @@ describe("npm run import of a hostile Jekyll site", () => {
   test("hostile values in the Jekyll _config.yml: the copy is reported and the values are diagnostics", () => {
     const from = jekyllSite();
     writeFileSync(path.join(from, "_config.yml"), `lang: 'x"><script>'\nbaseurl: ../..\n`);
-    const to = mkdtempSync(path.join(tmpdir(), "blog-to-"));
+    const to = temporarySite("blog-to-");
     const report = importJekyll(from, to);
     expect(report.copied).toContain("posts/2024-2-1-a.md");
     expect(report.diagnostics.filter((d) => d.file === "_config.yml").map((d) => d.code)).toEqual(["config-value", "config-value"]);

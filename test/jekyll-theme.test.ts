@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { formatImportReport, importJekyll, type ImportReport } from "../src/import.ts";
 import { SAMPLE_FILES, sha256 } from "../src/sample.ts";
-import { type BuildResult, buildSite, copySite, PROJECT, text } from "./helpers/site.ts";
+import { type BuildResult, buildSite, copySite, PROJECT, temporarySite, text } from "./helpers/site.ts";
 
 // A Jekyll blog as themes write them (our own text): what Jekyll 4 publishes, we publish, at its URL,
 // with one located warning for each thing that is probably a mistake.
@@ -14,7 +13,7 @@ let root: string;
 let report: ImportReport;
 let site: BuildResult;
 beforeAll(async () => {
-  root = mkdtempSync(path.join(tmpdir(), "blog-theme-"));
+  root = temporarySite("blog-theme-");
   report = importJekyll(JEKYLL, root);
   site = await buildSite(root);
 });
@@ -78,10 +77,10 @@ describe("a Jekyll blog with theme layouts, image mappings, slash-less permalink
 });
 
 test("a Jekyll site whose _config.yml has no permalink gets Jekyll's default (the date style), not ours", async () => {
-  const from = mkdtempSync(path.join(tmpdir(), "blog-jekyll-"));
+  const from = temporarySite("blog-jekyll-");
   mkdirSync(path.join(from, "_posts"));
   writeFileSync(path.join(from, "_posts/2019-02-21-internet-das-coisas.md"), "---\ntitle: IoT\n---\nTexto.\n");
-  const to = mkdtempSync(path.join(tmpdir(), "blog-to-"));
+  const to = temporarySite("blog-to-");
   importJekyll(from, to);
   expect(readFileSync(path.join(to, "_config.yml"), "utf8")).toMatch(/^permalink: date$/m);
   const built = await buildSite(to);

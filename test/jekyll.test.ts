@@ -1,10 +1,9 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, test } from "vitest";
-import { type BuildResult, buildSite, CLI, parseDiagnostics, PROJECT, text } from "./helpers/site.ts";
+import { type BuildResult, buildSite, CLI, parseDiagnostics, PROJECT, temporarySite, text } from "./helpers/site.ts";
 
 const run = promisify(execFile);
 const JEKYLL = path.join(PROJECT, "test/fixtures/jekyll-site");
@@ -23,7 +22,7 @@ let root: string;
 let imported: { code: number; stdout: string };
 let site: BuildResult;
 beforeAll(async () => {
-  root = mkdtempSync(path.join(tmpdir(), "blog-import-"));
+  root = temporarySite("blog-import-");
   imported = await importInto(root);
   site = await buildSite(root);
 }, 60_000);
@@ -161,7 +160,7 @@ describe("npm run import of a Jekyll site", () => {
   });
 
   test("a link that differs from its file only in letter case is an error naming the file that exists", async () => {
-    const other = mkdtempSync(path.join(tmpdir(), "blog-import-"));
+    const other = temporarySite("blog-import-");
     await importInto(other);
     writeFileSync(path.join(other, "posts/2024-1-1-caixa.md"), "---\ntitle: Caixa\n---\n![foto](/uploads/Foto.png)\n");
     const result = await buildSite(other);
@@ -174,7 +173,7 @@ describe("npm run import of a Jekyll site", () => {
 
 describe("jekyll-redirect-from's redirect_to", () => {
   test("the post's page leads where it moved (an http(s) URL or a site path); anything else is an error at the key", async () => {
-    const root = mkdtempSync(path.join(tmpdir(), "blog-redirect-to-"));
+    const root = temporarySite("blog-redirect-to-");
     const post = (name: string, front: string) => {
       mkdirSync(path.join(root, "posts"), { recursive: true });
       writeFileSync(path.join(root, "posts", name), `---\ntitle: Movido\n${front}\n---\nTexto.\n`);

@@ -136,9 +136,9 @@ describe("normalizePost", () => {
 describe("site settings from the command line", () => {
   test("--url and --pathprefix override _config.yml, and a bad value is reported once", async () => {
     const { loadSiteConfig } = await import("../src/site.ts");
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const root = mkdtempSync(`${tmpdir()}/blog-config-`);
+    const { writeFileSync } = await import("node:fs");
+    const { temporarySite } = await import("./helpers/site.ts");
+    const root = temporarySite("blog-config-");
     writeFileSync(`${root}/_config.yml`, "url: ftp://x\nbaseurl: /antigo\n");
     const reporter = createReporter();
     const config = loadSiteConfig(root, reporter, { baseurl: "/blog/" });

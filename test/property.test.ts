@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import yaml from "js-yaml";
@@ -7,6 +6,7 @@ import { expect, test } from "vitest";
 import { loadBlog } from "../src/blog.ts";
 import { createReporter } from "../src/diagnostics.ts";
 import { assertInside } from "../src/plugin.ts";
+import { temporarySite } from "./helpers/site.ts";
 
 // Pieces that stress the parsers: Markdown and YAML syntax, Jekyll-isms, odd Unicode.
 const piece = fc.constantFrom(
@@ -30,7 +30,7 @@ const post = fc.record({
 });
 
 test("no input makes the build throw; every problem is a diagnostic with a place", () => {
-  const root = mkdtempSync(path.join(tmpdir(), "blog-prop-"));
+  const root = temporarySite("blog-prop-");
   fc.assert(fc.property(fc.array(post, { minLength: 1, maxLength: 4 }), (posts) => {
     rmSync(path.join(root, "posts"), { recursive: true, force: true });
     mkdirSync(path.join(root, "posts/sub"), { recursive: true });

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DOMParser } from "linkedom";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildSite, CLI, copySite, snapshot } from "./helpers/site.ts";
+import { buildSite, CLI, copySite, snapshot, temporarySite } from "./helpers/site.ts";
 
 
 const CANARY = path.join(tmpdir(), `blog-canary-${process.pid}`);
@@ -98,7 +98,7 @@ describe("every bad input is a diagnostic, and the previous _site/ survives it",
   });
 
   test.concurrent.each(cases)("$name", async ({ files, expected }) => {
-    const root = mkdtempSync(path.join(tmpdir(), "blog-bad-"));
+    const root = temporarySite("blog-bad-");
     cpSync(good, root, { recursive: true });
     for (const [file, content] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -125,7 +125,7 @@ describe("every bad input is a diagnostic, and the previous _site/ survives it",
 
   test("symbolic links in posts/ and images/ are refused", async () => {
     const root = copySite(".");
-    const outside = mkdtempSync(path.join(tmpdir(), "blog-outside-"));
+    const outside = temporarySite("blog-outside-");
     writeFileSync(path.join(outside, "segredo.md"), "---\ntitle: Segredo\n---\nNão publique.\n");
     symlinkSync(path.join(outside, "segredo.md"), path.join(root, "posts/2024-2-1-segredo.md"));
     symlinkSync(outside, path.join(root, "images/externo"));
@@ -224,7 +224,7 @@ describe("content is data", () => {
 
 describe("nothing escapes _site/", () => {
   test("a build writes only inside _site/ and its cache in .cache/blog/, whatever the file names, tags and links say", async () => {
-    const outer = mkdtempSync(path.join(tmpdir(), "blog-jail-"));
+    const outer = temporarySite("blog-jail-");
     const root = path.join(outer, "site");
     cpSync(copySite("."), root, { recursive: true });
     const home = path.join(outer, "home");

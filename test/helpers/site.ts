@@ -24,9 +24,9 @@ export interface BuildResult {
 
 const temporary: string[] = [];
 
-/** A fresh temporary folder for a site, removed when the test file's tests are done. */
-export function temporarySite(): string {
-  const root = mkdtempSync(path.join(tmpdir(), "blog-site-"));
+/** A fresh temporary folder (a site, or what a test puts beside one), removed when the test file's tests are done. */
+export function temporarySite(prefix = "blog-site-"): string {
+  const root = mkdtempSync(path.join(tmpdir(), prefix));
   temporary.push(root);
   return root;
 }
