@@ -168,7 +168,7 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
  * last good pages stay served.
  */
 export async function serve(root: string, port: number, host: string, options: BlogPluginOptions = {}): Promise<void> {
-  listenOnlyOn(host);
+  await listenOnlyOn(host);
   // The preview rewrites pages in place: a build's .br/.gz copies beside them would be stale.
   await removeCompressed(path.join(root, "_site"));
   // Eleventy's input is an empty folder for as long as the preview runs (see withEmptyInput).

@@ -1,5 +1,4 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { type Diagnostic, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import { escapeHtml } from "./escape.ts";
 
@@ -33,7 +32,9 @@ export function guardRequestPath(req: IncomingMessage, res: ServerResponse, next
  * eleventy-dev-server 2.1 listens on every interface and has no option for the address; its one
  * listen call is replaced so that it listens on `host` (retries on a busy port go through it too).
  */
-export function listenOnlyOn(host: string): void {
+export async function listenOnlyOn(host: string): Promise<void> {
+  // Imported here: a build never loads the server (a tenth of a second of every build's start).
+  const { default: EleventyDevServer } = await import("@11ty/eleventy-dev-server");
   const prototype = EleventyDevServer.prototype as unknown as { _serverListen?: (port: number) => void; server: Server };
   if (typeof prototype._serverListen !== "function") {
     throw new Error("this version of @11ty/eleventy-dev-server has no _serverListen; the preview cannot choose its address (see src/preview.ts)");
