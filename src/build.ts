@@ -181,9 +181,12 @@ export async function serve(root: string, port: number, host: string, options: B
   // must take its page, and its place on the home and tag pages, with it.
   eleventy.watcher.on("unlink", (file) => void rebuild(file));
   await eleventy.serve(port);
-  process.on("SIGINT", async () => {
-    await eleventy.stopWatch();
-    process.exit(0);
-  });
+  // Stopped with Ctrl-C or by a process manager: exit (and the handler above removes the input folder).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, async () => {
+      await eleventy.stopWatch();
+      process.exit(0);
+    });
+  }
 }
 

@@ -3,12 +3,14 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { buildSite, CLI, copySite, PROJECT } from "./helpers/site.ts";
+import { buildSite, CLI, copySite, PROJECT, temporarySite } from "./helpers/site.ts";
 
 let root: string;
 let server: ChildProcess;
 let log = "";
 let base: string;
+/** The server's temp folder (its TMPDIR): Eleventy's empty input folder is made there. */
+let tmp: string;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -46,7 +48,8 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   // Started from another folder than the site: the watcher's paths must still be understood.
-  server = spawn(process.execPath, [CLI, "serve", root, "--port", String(port)], { cwd: PROJECT, stdio: ["ignore", "pipe", "pipe"] });
+  tmp = temporarySite("blog-serve-tmp-");
+  server = spawn(process.execPath, [CLI, "serve", root, "--port", String(port)], { cwd: PROJECT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TMPDIR: tmp } });
   server.stdout!.on("data", (d) => (log += d));
   server.stderr!.on("data", (d) => (log += d));
   await until("the server", () => (log.includes("Server at") ? true : undefined), 60_000);
@@ -109,4 +112,14 @@ test("the preview listens on this machine only, serves only _site/ and answers a
     expect({ url, status, leaked: text.includes("segredo") || text.includes("root:") }).toEqual({ url, status: 400, leaked: false });
   }
   expect((await fetchText("/")).status).toBe(200);
+});
+
+test("stopped by a process manager (SIGTERM), the preview exits and leaves nothing in the temp folder", async () => {
+  // (tsx keeps its compile cache there too.)
+  const ours = () => readdirSync(tmp).filter((name) => name.startsWith("blog-"));
+  expect(ours()).toHaveLength(1);
+  const exited = new Promise<number | null>((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  expect(await exited).toBe(0);
+  expect(ours()).toEqual([]);
 });
