@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -40,16 +41,43 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Leftovers of builds that were killed: staging folders, or a swap cut between its two renames. */
+/**
+ * Leftovers of builds that were killed: staging folders, or a swap cut between its two renames; and
+ * last outputs a remover has not finished with (killed, or still at work: two removers of one
+ * folder do no harm).
+ */
 async function recover(root: string, output: string): Promise<void> {
   const base = path.basename(output);
-  const leftovers = readdirSync(root).filter((name) => name.startsWith(`${base}.`))
+  const names = readdirSync(root).filter((name) => name.startsWith(`${base}.`));
+  const leftovers = names
     .map((name) => ({ name, pid: Number(/\.(?:building|old)-(\d+)$/.exec(name)?.[1]) }))
     .filter(({ pid }) => Number.isInteger(pid) && pid !== process.pid && !isAlive(pid));
   const old = leftovers.find(({ name }) => name.includes(".old-"));
   if (!existsSync(output) && old) await rename(path.join(root, old.name), output);
   for (const { name } of leftovers) await rm(path.join(root, name), { recursive: true, force: true });
+  const discarded = names.filter((name) => /\.trash-\d+$/.test(name)).map((name) => path.join(root, name));
+  if (discarded.length > 0) discard(discarded);
 }
+
+/**
+ * Removes folders in a process of its own, which outlives this one: the last output's tens of
+ * thousands of files took a third of a warm build of 10,000 posts (4.5 of 12.3 s), and nothing waits
+ * for them once the new `_site/` is in place. Only folders already renamed out of the way (never a
+ * `_site.old-*` that recover() may put back) are given to it.
+ */
+function discard(folders: string[]): void {
+  const remove = () => {
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    const remover = spawn(process.execPath, ["-e", REMOVER, ...folders], { detached: true, stdio: "ignore" });
+    remover.on("error", remove);
+    remover.unref();
+  } catch {
+    remove();
+  }
+}
+const REMOVER = "for (const f of process.argv.slice(1)) require('node:fs').rmSync(f, { recursive: true, force: true })";
 
 /** Serialises the swap of concurrent builds (mkdir is atomic); a dead holder's lock is broken. */
 async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
@@ -156,7 +184,14 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
       log(`warning: the build's cache could not be written (${(err as Error).message}); the next build starts afresh`);
     }
   });
-  await rm(old, { recursive: true, force: true });
+  // Renamed (one step) before it is removed (many, in the background): a name recover() never restores.
+  const trash = `${output}.trash-${process.pid}`;
+  try {
+    await rename(old, trash);
+    discard([trash]);
+  } catch {
+    await rm(old, { recursive: true, force: true });
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   log(`Built ${path.relative(process.cwd(), output) || output}/ in ${seconds} s.`);
   return true;

@@ -36,6 +36,19 @@ export function removeTemporarySites(): void {
   for (const root of temporary.splice(0)) rmSync(root, { recursive: true, force: true });
 }
 
+/**
+ * The `_site*` entries of a site folder, once the outputs earlier builds set aside are removed: a
+ * process of their own removes them after the build returns (src/build.ts, discard).
+ */
+export async function outputsOf(root: string): Promise<string[]> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const names = readdirSync(root).filter((name) => name.startsWith("_site")).sort();
+    if (!names.some((name) => name.includes(".trash-")) || Date.now() > deadline) return names;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** A copy of a fixture site (or of the project's own content) in a fresh temporary folder. */
 export function copySite(fixture: string): string {
   const root = temporarySite();
