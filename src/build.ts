@@ -154,13 +154,16 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
     const settings = { ...options, root, cache, previous: output, onConfig: (config: SiteConfig) => (precompress = config.precompress) };
     await withEmptyInput((input) => new Eleventy(input, staging, { configPath: CONFIG, quietMode: true, config: withPluginOptions(settings) }).write());
     recordWritten(record, staging);
-    // Eleventy's pages are garbage now: collected before Pagefind's process takes its memory, the
-    // whole build's peak is lower (10,000 posts, one edited: 718 → 595 MiB). `npm run build` runs
-    // Node with --expose-gc; without the flag there is no gc() and this does nothing.
-    (globalThis as { gc?: () => void }).gc?.();
     // The search index belongs to the same atomic output: built into the staging folder, swapped with
     // it; each part of it is linked from the last build while none of its pages changed.
-    await indexSite(staging, record.search.map((part) => part.files), reuseSearch(indexed, record.search, output, staging));
+    const todo = reuseSearch(indexed, record.search, output, staging);
+    if (todo.length > 0) {
+      // Eleventy's pages are garbage now: collected before Pagefind's process takes its memory, the
+      // whole build's peak is lower (10,000 posts, one edited: 718 → 595 MiB). `npm run build` runs
+      // Node with --expose-gc; without the flag there is no gc() and this does nothing.
+      (globalThis as { gc?: () => void }).gc?.();
+      await indexSite(staging, record.search.map((part) => part.files), todo);
+    }
     // Last, so that every text file (the index's scripts too) gets its .br and .gz, when the site
     // asks for them (`precompress: true`).
     if (precompress) await compressSite(staging, output);
