@@ -104,17 +104,25 @@ export function openBuildCache(root: string): BlogCache {
   return { ...createBlogCache(), build };
 }
 
-/** Writes the cache after a successful build, under a temporary name first: a killed build leaves the last one whole. */
-export function saveBuildCache(root: string, cache: BlogCache): void {
+/**
+ * Writes the cache beside its place, under a temporary name (`build.v8.<pid>`), as soon as the pages
+ * are written: its bytes are not held while the search index is built. commitBuildCache puts it in
+ * place with the swap; a build that fails or is killed leaves the last one whole.
+ */
+export function stageBuildCache(root: string, cache: BlogCache): string {
   const file = path.join(root, CACHE_FILE);
   mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}`;
   try {
     // `shown` is keyed by objects of this run only.
     writeFileSync(partial, v8.serialize({ ...cache, shown: undefined }));
-    renameSync(partial, file);
   } catch (err) {
     rmSync(partial, { force: true });
     throw err;
   }
+  return partial;
+}
+
+export function commitBuildCache(root: string, partial: string): void {
+  renameSync(partial, path.join(root, CACHE_FILE));
 }

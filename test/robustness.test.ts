@@ -282,13 +282,16 @@ describe("nothing lost", () => {
     expect(next.page("/2020/01/01/gerado-0/").querySelector("h1")?.textContent).toBe("Mudou");
   });
 
-  test("the last output is removed after the build returns, and one whose remover was killed by the next build", async () => {
+  test("the last output is removed after the build returns; one whose remover was killed, and a killed build's cache, by the next build", async () => {
     const root = copySite(".");
     expect((await buildSite(root)).code).toBe(0);
     // Left by a remover that was killed (a reboot): a whole output under the name a build gives it.
     cpSync(path.join(root, "_site"), path.join(root, "_site.trash-999999"), { recursive: true });
+    // And a cache written by a build killed before its swap.
+    writeFileSync(path.join(root, ".cache/blog/build.v8.999999"), "cortado");
     expect((await buildSite(root)).code).toBe(0);
     expect(await outputsOf(root)).toEqual(["_site"]);
+    expect(readdirSync(path.join(root, ".cache/blog"))).toEqual(["build.v8"]);
     expect((await buildSite(root)).exists("/2024/01/31/aws-network/")).toBe(true);
   });
 
