@@ -157,7 +157,7 @@ async function collectGarbage(): Promise<void> {
  * once this returns.
  */
 async function writePages(root: string, staging: string, previous: string, options: BlogPluginOptions): Promise<{
-  cache: string | Error; precompress: boolean; indexed: BuildRecord["search"]; search: BuildRecord["search"];
+  cache: string | Error; precompress: boolean; search: BuildRecord["search"]; todo: number[];
 }> {
   let precompress = false;
   // What the last build rendered and wrote (src/cache.ts, src/incremental.ts).
@@ -167,15 +167,19 @@ async function writePages(root: string, staging: string, previous: string, optio
   const settings = { ...options, root, cache, previous, onConfig: (config: SiteConfig) => (precompress = config.precompress) };
   await withEmptyInput((input) => new Eleventy(input, staging, { configPath: CONFIG, quietMode: true, config: withPluginOptions(settings) }).write());
   recordWritten(record, staging);
-  // Eleventy's garbage goes first: the cache's bytes are not added to it (10,000 posts: 818 → 664 MiB).
-  await collectGarbage();
+  // The search index belongs to the same atomic output: built into the staging folder, swapped with
+  // it; each part of it is linked from the last build while none of its pages changed.
+  const todo = reuseSearch(indexed, record.search, previous, staging);
+  // When Pagefind runs next, Eleventy's garbage goes first: the cache's bytes are not added to it
+  // (10,000 posts: 818 → 664 MiB). A build that changed no page needs neither.
+  if (todo.length > 0) await collectGarbage();
   let staged: string | Error;
   try {
     staged = stageBuildCache(root, cache);
   } catch (err) {
     staged = err as Error;
   }
-  return { cache: staged, precompress, indexed, search: record.search };
+  return { cache: staged, precompress, search: record.search, todo };
 }
 
 /**
@@ -198,12 +202,9 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
     seedFolder(output, staging, CARD_FOLDER, CARD_NAME);
     const written = await writePages(root, staging, output, options);
     cache = written.cache;
-    // The search index belongs to the same atomic output: built into the staging folder, swapped with
-    // it; each part of it is linked from the last build while none of its pages changed.
-    const todo = reuseSearch(written.indexed, written.search, output, staging);
-    if (todo.length > 0) {
+    if (written.todo.length > 0) {
       await collectGarbage();
-      await indexSite(staging, written.search.map((part) => part.files), todo);
+      await indexSite(staging, written.search.map((part) => part.files), written.todo);
     }
     // Last, so that every text file (the index's scripts too) gets its .br and .gz, when the site
     // asks for them (`precompress: true`).
