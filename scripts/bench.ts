@@ -101,11 +101,16 @@ async function measure(engine: Engine): Promise<Sample> {
   return { wall: wall!, cpu: user! + sys!, rss: peak / 1024, pages: countPages(engine.output) };
 }
 
-/** Waits until no site in the bench's folder has a `_site.trash-*` left (the removal counted by no build). */
+/**
+ * Waits until no site in the bench's folder has a `_site.trash-*` left (the removal counted by no
+ * build); one still there after two minutes (its remover killed) is removed here.
+ */
 async function removersDone(): Promise<void> {
-  const pending = () => readdirSync(WORK, { withFileTypes: true }).some((site) =>
-    site.isDirectory() && readdirSync(path.join(WORK, site.name)).some((name) => name.startsWith("_site.trash-")));
-  while (pending()) await new Promise((resolve) => setTimeout(resolve, 50));
+  const pending = () => readdirSync(WORK, { withFileTypes: true }).filter((site) => site.isDirectory()).flatMap((site) =>
+    readdirSync(path.join(WORK, site.name)).filter((name) => name.startsWith("_site.trash-")).map((name) => path.join(WORK, site.name, name)));
+  const deadline = Date.now() + 120_000;
+  while (pending().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const folder of pending()) rmSync(folder, { recursive: true, force: true });
 }
 
 function median(values: number[]): number {

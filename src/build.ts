@@ -136,11 +136,11 @@ async function withEmptyInput<T>(work: (input: string) => Promise<T>): Promise<T
 }
 
 /**
- * Eleventy's pages and the cache's objects are garbage once writePages returns: collected before
- * Pagefind's process takes its memory, the whole build's peak is lower. The second collection, a
- * turn of the event loop later, is the one that hands the emptied heap back (4,000 posts: RSS 514 →
- * 379 MiB, where one collection left it at 514). `npm run build` runs Node with --expose-gc; without
- * the flag there is no gc() and this does nothing.
+ * Collects the garbage (Eleventy's pages; once writePages has returned, the cache's objects too)
+ * before Pagefind's process takes its memory: the whole build's peak is lower. The second
+ * collection, a turn of the event loop later, is the one that hands the emptied heap back (4,000
+ * posts: RSS 514 → 379 MiB, where one collection left it at 514). `npm run build` runs Node with
+ * --expose-gc; without the flag there is no gc() and this does nothing.
  */
 async function collectGarbage(): Promise<void> {
   const { gc } = globalThis as { gc?: () => void };
