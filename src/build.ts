@@ -195,13 +195,14 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
   const staging = `${output}.building-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   const started = performance.now();
-  let cache: string | Error | undefined;
+  // The cache as written for the swap (src/cache.ts, stageBuildCache), or why it could not be.
+  let staged: string | Error | undefined;
   try {
     // Image versions and social cards of the last build are reused, not made again (src/reuse.ts).
     seedFolder(output, staging, IMAGE_FOLDER, VERSION_NAME);
     seedFolder(output, staging, CARD_FOLDER, CARD_NAME);
     const written = await writePages(root, staging, output, options);
-    cache = written.cache;
+    staged = written.cache;
     if (written.todo.length > 0) {
       await collectGarbage();
       await indexSite(staging, written.search.map((part) => part.files), written.todo);
@@ -211,7 +212,7 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
     if (written.precompress) await compressSite(staging, output);
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
-    if (typeof cache === "string") rmSync(cache, { force: true });
+    if (typeof staged === "string") rmSync(staged, { force: true });
     if (!isBuildError(err)) log(`error: ${describeFailure(err)}`);
     log(`Build failed; ${path.relative(process.cwd(), output) || "."}/ was left as it was.`);
     return false;
@@ -223,11 +224,9 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
     // With the swap, under its lock: the cache is always the record of the _site/ in place, even
     // when two builds run at once.
     try {
-      if (cache instanceof Error) throw cache;
-      commitBuildCache(root, cache as string);
+      commitBuildCache(root, staged!);
     } catch (err) {
       // The site is built; only the next build's head start is lost.
-      if (typeof cache === "string") rmSync(cache, { force: true });
       rmSync(path.join(root, CACHE_FILE), { recursive: true, force: true });
       log(`warning: the build's cache could not be written (${(err as Error).message}); the next build starts afresh`);
     }

@@ -123,6 +123,13 @@ export function stageBuildCache(root: string, cache: BlogCache): string {
   return partial;
 }
 
-export function commitBuildCache(root: string, partial: string): void {
-  renameSync(partial, path.join(root, CACHE_FILE));
+/** Puts a staged cache in its place; throws (the staged file removed) when it was not written or cannot be moved. */
+export function commitBuildCache(root: string, staged: string | Error): void {
+  if (staged instanceof Error) throw staged;
+  try {
+    renameSync(staged, path.join(root, CACHE_FILE));
+  } catch (err) {
+    rmSync(staged, { force: true });
+    throw err;
+  }
 }
