@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
-import { type BuildRecord, CACHE_FILE, commitBuildCache, openBuildCache, stageBuildCache } from "./cache.ts";
+import { type BuildRecord, CACHE_FILE, commitBuildCache, discardStagedCache, openBuildCache, stageBuildCache, type StagedCache } from "./cache.ts";
 import { CARD_NAME } from "./cards.ts";
 import { compressSite, removeCompressed } from "./compress.ts";
 import { describeFailure } from "./failure.ts";
@@ -152,12 +152,12 @@ async function collectGarbage(): Promise<void> {
 
 /**
  * Eleventy's part of a build: every page written into `staging`, the unchanged ones linked from
- * `previous`. Returns where the cache was written (the next build's head start; or why it could not
- * be) and what the search index needs; the cache's objects, every post's text and HTML, are garbage
+ * `previous`. Returns the cache as staged (written for the next build's head start, kept as it was,
+ * or why it could not be written) and what the search index needs; the cache's objects, every post's text and HTML, are garbage
  * once this returns.
  */
 async function writePages(root: string, staging: string, previous: string, options: BlogPluginOptions): Promise<{
-  cache: string | Error; precompress: boolean; search: BuildRecord["search"]; todo: number[];
+  cache: StagedCache | Error; precompress: boolean; search: BuildRecord["search"]; todo: number[];
 }> {
   let precompress = false;
   // What the last build rendered and wrote (src/cache.ts, src/incremental.ts).
@@ -173,7 +173,7 @@ async function writePages(root: string, staging: string, previous: string, optio
   // When Pagefind runs next, Eleventy's garbage goes first: the cache's bytes are not added to it
   // (10,000 posts: 818 → 664 MiB). A build that changed no page needs neither.
   if (todo.length > 0) await collectGarbage();
-  let staged: string | Error;
+  let staged: StagedCache | Error;
   try {
     staged = stageBuildCache(root, cache);
   } catch (err) {
@@ -195,8 +195,8 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
   const staging = `${output}.building-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   const started = performance.now();
-  // The cache as written for the swap (src/cache.ts, stageBuildCache), or why it could not be.
-  let staged: string | Error | undefined;
+  // The cache as staged for the swap (src/cache.ts, stageBuildCache), or why it could not be.
+  let staged: StagedCache | Error | undefined;
   try {
     // Image versions and social cards of the last build are reused, not made again (src/reuse.ts).
     seedFolder(output, staging, IMAGE_FOLDER, VERSION_NAME);
@@ -212,7 +212,7 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
     if (written.precompress) await compressSite(staging, output);
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
-    if (typeof staged === "string") rmSync(staged, { force: true });
+    discardStagedCache(staged);
     if (!isBuildError(err)) log(`error: ${describeFailure(err)}`);
     log(`Build failed; ${path.relative(process.cwd(), output) || "."}/ was left as it was.`);
     return false;

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { CACHE_FILE } from "../src/cache.ts";
+import { CACHE_FILE, commitBuildCache, openBuildCache, stageBuildCache } from "../src/cache.ts";
 import { buildSite, copySite, snapshot, temporarySite } from "./helpers/site.ts";
 
 // Warm builds reuse the last build's renders and link its unchanged pages (src/incremental.ts).
@@ -36,10 +36,13 @@ describe("warm builds", () => {
     const first = snapshot(path.join(root, "_site"));
     const before = Object.fromEntries(Object.keys(first).map((file) => [file, inode(root, file)]));
 
-    // Nothing changed: the same files, every one linked (no page, no index file written).
+    // Nothing changed: the same files, every one linked (no page, no index file written), and the cache not written again.
+    const cacheFile = () => { const { ino, mtimeMs } = statSync(path.join(root, CACHE_FILE)); return { ino, mtimeMs }; };
+    const cacheBefore = cacheFile();
     expect((await buildSite(root)).code).toBe(0);
     expect(snapshot(path.join(root, "_site"))).toEqual(first);
     expect(Object.keys(before).filter((file) => inode(root, file) !== before[file])).toEqual([]);
+    expect(cacheFile()).toEqual(cacheBefore);
 
     // One post's text after its excerpt: its page and the search index change, the home page does not.
     writeFileSync(path.join(root, FIRST), readFileSync(path.join(root, FIRST), "utf8").replace("Mais texto.", "Texto novo, editado."));
@@ -51,6 +54,32 @@ describe("warm builds", () => {
     expect(inode(root, "index.html")).toBe(before["index.html"]);
     expect(inode(root, "2024/01/31/aws-network/index.html")).toBe(before["2024/01/31/aws-network/index.html"]);
     expect(inode(root, "pagefind/pagefind-entry.json")).not.toBe(before["pagefind/pagefind-entry.json"]);
+    expect(cacheFile().ino).not.toBe(cacheBefore.ino);
+  });
+
+  test("a cache no build changed is kept only while it is the file the build opened", { timeout: 120_000 }, async () => {
+    const root = site();
+    expect((await buildSite(root)).code).toBe(0);
+    const unchanged = stageBuildCache(root, openBuildCache(root));
+    expect("kept" in unchanged).toBe(true);
+    commitBuildCache(root, unchanged);
+    expect(existsSync(path.join(root, CACHE_FILE))).toBe(true);
+
+    // Another build put its record there meanwhile: it describes another output, and goes.
+    const opened = stageBuildCache(root, openBuildCache(root));
+    writeFileSync(path.join(root, CACHE_FILE), "o cache de outro build");
+    commitBuildCache(root, opened);
+    expect(existsSync(path.join(root, CACHE_FILE))).toBe(false);
+
+    // One entry made anew: written, and put in place.
+    expect((await buildSite(root)).code).toBe(0);
+    const cache = openBuildCache(root);
+    const [file, render] = [...cache.renders][0]!;
+    cache.renders.set(file, { ...render });
+    const written = stageBuildCache(root, cache);
+    expect("written" in written).toBe(true);
+    commitBuildCache(root, written);
+    expect(openBuildCache(root).renders.size).toBe(cache.renders.size);
   });
 
   test("a renamed post re-renders the post that links to it; a new setting re-renders every page", { timeout: 120_000 }, async () => {
