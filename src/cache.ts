@@ -150,9 +150,20 @@ export function stageBuildCache(root: string, cache: BlogCache): StagedCache {
   const file = path.join(root, CACHE_FILE);
   mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}`;
+  // A post's text is not kept (a third of the bytes at 10,000 posts): the build reads every post's
+  // bytes anyway, for its digest, and a post is read again only when it is rendered again
+  // (src/read.ts). Each post's read is one object in both maps, and stays one.
+  const stored = new Map<Read, Omit<Read, "body">>();
+  const store = (read: Read) => {
+    let kept = stored.get(read);
+    if (!kept) stored.set(read, (kept = { file: read.file, bodyLine: read.bodyLine, data: read.data, meta: read.meta }));
+    return kept;
+  };
+  const files = new Map([...cache.files].map(([file, entry]) => [file, entry.read ? { ...entry, read: store(entry.read) } : entry]));
+  const renders = new Map([...cache.renders].map(([file, entry]) => [file, { ...entry, read: store(entry.read) }]));
   try {
     // `shown` is keyed by objects of this run only.
-    writeFileSync(partial, v8.serialize({ ...cache, shown: undefined }));
+    writeFileSync(partial, v8.serialize({ ...cache, files, renders, shown: undefined }));
   } catch (err) {
     rmSync(partial, { force: true });
     throw err;

@@ -3,7 +3,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { type BlogCache, capture } from "./cache.ts";
 import type { DateFormat } from "./dates.ts";
-import type { Reporter } from "./diagnostics.ts";
+import { createReporter, type Reporter } from "./diagnostics.ts";
 import { listFiles, readRegularFile, type SiteFile } from "./files.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { titleFromHeading } from "./jekyll.ts";
@@ -68,8 +68,15 @@ function readPostCached(
     hit = { mtimeMs, size, digest, read: value, diagnostics };
     cache.files.set(file.path, hit);
   }
+  // From the build's cache, a post comes without its text (src/cache.ts, stageBuildCache): read
+  // again if it is rendered again (a link target changed), as this build reads it.
+  const read = hit.read;
+  if (read && !Object.hasOwn(read, "body")) {
+    let body: string | undefined;
+    Object.defineProperty(read, "body", { get: () => (body ??= readPost(root, file, config, dates, createReporter())?.body ?? "") });
+  }
   for (const d of hit.diagnostics) reporter.report(d);
-  return hit.read;
+  return read;
 }
 
 /** A hash of a post's bytes, or undefined when it cannot be read (readPost then says why). */

@@ -35,6 +35,9 @@ describe("warm builds", () => {
     expect((await buildSite(root)).code).toBe(0);
     const first = snapshot(path.join(root, "_site"));
     const before = Object.fromEntries(Object.keys(first).map((file) => [file, inode(root, file)]));
+    // The cache keeps each post's HTML, not its Markdown: a post is read again when it must be rendered again.
+    expect(readFileSync(path.join(root, CACHE_FILE)).includes("/primeiro/")).toBe(true);
+    expect(readFileSync(path.join(root, CACHE_FILE)).includes("[o primeiro](2024-1-10-primeiro.md)")).toBe(false);
 
     // Nothing changed: the same files, every one linked (no page, no index file written), and the cache not written again.
     const cacheFile = () => { const { ino, mtimeMs } = statSync(path.join(root, CACHE_FILE)); return { ino, mtimeMs }; };
