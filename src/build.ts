@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -86,6 +86,78 @@ function discard(folders: string[]): void {
 }
 const REMOVER = "for (const f of process.argv.slice(1)) require('node:fs').rmSync(f, { recursive: true, force: true })";
 
+/**
+ * The output a build replaced, kept for the next build as folders only (`_site.spare/`): a process
+ * of its own, which outlives this one, removes its files, writes the list of its folders in it
+ * (FOLDER_LIST), and renames it; there is one spare at most (another is removed). A warm build then
+ * makes none of its thousands of folders: on this VM's disk a mkdir took 0.02–0.3 ms, and removing a
+ * folder as long, while linking a file took 0.01 ms.
+ */
+function setAside(folder: string, spare: string): void {
+  try {
+    const sparer = spawn(process.execPath, ["-e", SPARER, folder, spare, FOLDER_LIST], { detached: true, stdio: "ignore" });
+    sparer.on("error", () => discard([folder]));
+    sparer.unref();
+  } catch {
+    discard([folder]);
+  }
+}
+const FOLDER_LIST = ".blog-folders.json";
+const SPARER = `const fs = require('node:fs'), path = require('node:path');
+const [folder, spare, list] = process.argv.slice(1);
+try {
+  const folders = [];
+  for (const e of fs.readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    const file = path.join(e.parentPath, e.name);
+    if (e.isDirectory()) folders.push(path.relative(folder, file)); else fs.unlinkSync(file);
+  }
+  fs.writeFileSync(path.join(folder, list), JSON.stringify(folders));
+  fs.renameSync(folder, spare);
+} catch {
+  fs.rmSync(folder, { recursive: true, force: true });
+}`;
+
+/**
+ * Takes the spare output (setAside) as this build's staging folder, when there is a whole one:
+ * returns its folders (from its list: walking 15,000 folders took 0.4 s).
+ */
+function claimSpare(spare: string, staging: string): Set<string> {
+  try {
+    renameSync(spare, staging);
+  } catch {
+    return new Set();
+  }
+  const list = path.join(staging, FOLDER_LIST);
+  try {
+    const folders = JSON.parse(readFileSync(list, "utf8")) as unknown;
+    rmSync(list);
+    if (!Array.isArray(folders) || !folders.every((folder) => typeof folder === "string")) throw new Error("not a list of folders");
+    return new Set([staging, ...folders.map((folder: string) => path.join(staging, folder))]);
+  } catch {
+    // Not one the sparer finished: the build starts from an empty folder.
+    rmSync(staging, { recursive: true, force: true });
+    return new Set();
+  }
+}
+
+/**
+ * The spare's folders the new output put nothing in (a deleted post's), deepest first. Those of
+ * its pages, and the folders above them, are not tried.
+ */
+function pruneFolders(staging: string, skeleton: string[], pages: readonly string[]): void {
+  const filled = new Set<string>();
+  for (const page of pages) {
+    for (let folder = path.dirname(path.join(staging, page)); folder.length > staging.length && !filled.has(folder); folder = path.dirname(folder)) filled.add(folder);
+  }
+  for (const folder of skeleton.filter((f) => !filled.has(f)).sort((a, b) => b.length - a.length)) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      // Not empty: the new output's.
+    }
+  }
+}
+
 /** Serialises the swap of concurrent builds (mkdir is atomic); a dead holder's lock is broken. */
 async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
   for (;;) {
@@ -156,20 +228,20 @@ async function collectGarbage(): Promise<void> {
  * or why it could not be written) and what the search index needs; the cache's objects, every post's text and HTML, are garbage
  * once this returns.
  */
-async function writePages(root: string, staging: string, previous: string, options: BlogPluginOptions): Promise<{
-  cache: StagedCache | Error; precompress: boolean; search: BuildRecord["search"]; todo: number[];
+async function writePages(root: string, staging: string, previous: string, folders: Set<string>, options: BlogPluginOptions): Promise<{
+  cache: StagedCache | Error; precompress: boolean; search: BuildRecord["search"]; todo: number[]; pages: string[];
 }> {
   let precompress = false;
   // What the last build rendered and wrote (src/cache.ts, src/incremental.ts).
   const cache = openBuildCache(root);
   const record = cache.build!;
   const indexed = record.search;
-  const settings = { ...options, root, cache, previous, onConfig: (config: SiteConfig) => (precompress = config.precompress) };
+  const settings = { ...options, root, cache, previous, folders, onConfig: (config: SiteConfig) => (precompress = config.precompress) };
   await withEmptyInput((input) => new Eleventy(input, staging, { configPath: CONFIG, quietMode: true, config: withPluginOptions(settings) }).write());
   recordWritten(record, staging);
   // The search index belongs to the same atomic output: built into the staging folder, swapped with
   // it; each part of it is linked from the last build while none of its pages changed.
-  const todo = reuseSearch(indexed, record.search, previous, staging);
+  const todo = reuseSearch(indexed, record.search, previous, staging, folders);
   // When Pagefind runs next, Eleventy's garbage goes first: the cache's bytes are not added to it
   // (10,000 posts: 818 → 664 MiB). A build that changed no page needs neither.
   if (todo.length > 0) await collectGarbage();
@@ -179,7 +251,7 @@ async function writePages(root: string, staging: string, previous: string, optio
   } catch (err) {
     staged = err as Error;
   }
-  return { cache: staged, precompress, search: record.search, todo };
+  return { cache: staged, precompress, search: record.search, todo, pages: [...record.pages.keys()] };
 }
 
 /**
@@ -193,15 +265,19 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
   const lock = `${output}.lock`;
   await withLock(lock, () => recover(root, output));
   const staging = `${output}.building-${process.pid}`;
+  const spare = `${output}.spare`;
   await rm(staging, { recursive: true, force: true });
   const started = performance.now();
+  // The output before last, as folders only (setAside), is this build's to fill.
+  const folders = claimSpare(spare, staging);
+  const skeleton = [...folders];
   // The cache as staged for the swap (src/cache.ts, stageBuildCache), or why it could not be.
   let staged: StagedCache | Error | undefined;
   try {
     // Image versions and social cards of the last build are reused, not made again (src/reuse.ts).
-    seedFolder(output, staging, IMAGE_FOLDER, VERSION_NAME);
-    seedFolder(output, staging, CARD_FOLDER, CARD_NAME);
-    const written = await writePages(root, staging, output, options);
+    seedFolder(output, staging, IMAGE_FOLDER, VERSION_NAME, folders);
+    seedFolder(output, staging, CARD_FOLDER, CARD_NAME, folders);
+    const written = await writePages(root, staging, output, folders, options);
     staged = written.cache;
     if (written.todo.length > 0) {
       await collectGarbage();
@@ -210,6 +286,7 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
     // Last, so that every text file (the index's scripts too) gets its .br and .gz, when the site
     // asks for them (`precompress: true`).
     if (written.precompress) await compressSite(staging, output);
+    pruneFolders(staging, skeleton, written.pages);
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     discardStagedCache(staged);
@@ -231,11 +308,11 @@ export async function build(root: string, options: BlogPluginOptions = {}): Prom
       log(`warning: the build's cache could not be written (${(err as Error).message}); the next build starts afresh`);
     }
   });
-  // Renamed (one step) before it is removed (many, in the background): a name recover() never restores.
+  // Renamed (one step) before it is emptied (many, in the background): a name recover() never restores.
   const trash = `${output}.trash-${process.pid}`;
   try {
     await rename(old, trash);
-    discard([trash]);
+    setAside(trash, spare);
   } catch {
     await rm(old, { recursive: true, force: true });
   }

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { BuildRecord } from "./cache.ts";
 import type { Page } from "./pages.ts";
-import { createLinker } from "./reuse.ts";
+import { clearPlace, createLinker, removeFolder } from "./reuse.ts";
 import { outputFile, searchBundleFolder } from "./routes.ts";
 import { shardOf } from "./search.ts";
 
@@ -19,16 +19,17 @@ import { shardOf } from "./search.ts";
  * The pages Eleventy must still write; the others are linked from `previous` into `output` now.
  * Also records which part of the search index (of `shards`) each indexed page goes to.
  */
-export function reusePages(pages: Page[], record: BuildRecord, previous: string, output: string, shards: number): Page[] {
+export function reusePages(pages: Page[], record: BuildRecord, previous: string, output: string, shards: number, folders?: Set<string>): Page[] {
   const last = record.pages;
   const next: BuildRecord["pages"] = new Map();
   const search = Array.from({ length: shards }, () => ({ files: [] as string[], hash: createHash("sha256") }));
   const fresh: Page[] = [];
-  const link = createLinker();
+  const link = createLinker(folders);
   for (const page of pages) {
     const html = page.render();
     const hash = createHash("sha256").update(html).digest("base64");
     const file = outputFile(page.permalink).slice(1);
+    clearPlace(folders, path.join(output, file));
     if (html.includes("data-pagefind-body")) {
       const part = search[shardOf(file, shards)]!;
       part.files.push(file);
@@ -65,24 +66,24 @@ function isUnchanged(file: string, entry: { size: number; mtimeMs: number }): bo
  * The parts of the search index to build: those whose pages changed since the last build (or that
  * it did not leave); the others are linked from it now.
  */
-export function reuseSearch(last: BuildRecord["search"], next: BuildRecord["search"], previous: string, output: string): number[] {
+export function reuseSearch(last: BuildRecord["search"], next: BuildRecord["search"], previous: string, output: string, folders?: Set<string>): number[] {
   const todo: number[] = [];
   next.forEach((part, shard) => {
-    if (last.length !== next.length || last[shard]?.hash !== part.hash || !linkFolder(previous, output, searchBundleFolder(shard))) todo.push(shard);
+    if (last.length !== next.length || last[shard]?.hash !== part.hash || !linkFolder(previous, output, searchBundleFolder(shard), folders)) todo.push(shard);
   });
   return todo;
 }
 
 /** Links a whole folder of the last output (one part of the search index) into the new one: false if it was not there whole. */
-function linkFolder(previous: string, output: string, folder: string): boolean {
+function linkFolder(previous: string, output: string, folder: string, folders?: Set<string>): boolean {
   const from = path.join(previous, folder);
   if (!existsSync(path.join(from, "pagefind-entry.json"))) return false;
-  const link = createLinker();
+  const link = createLinker(folders);
   for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
     if (!link(file, path.join(output, folder, path.relative(from, file)))) {
-      rmSync(path.join(output, folder), { recursive: true, force: true });
+      removeFolder(folders, path.join(output, folder));
       return false;
     }
   }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { loadBlog } from "./blog.ts";
 import { type BlogCache, createBlogCache } from "./cache.ts";
 import { reusePages } from "./incremental.ts";
-import { createLinker } from "./reuse.ts";
+import { clearPlace, createLinker } from "./reuse.ts";
 import { searchShards } from "./search.ts";
 import type { Blog } from "./model.ts";
 import { POSTS_FOLDER } from "./read.ts";
@@ -41,6 +41,11 @@ export interface BlogPluginOptions {
    */
   cache?: BlogCache;
   previous?: string;
+  /**
+   * The output's folders that are there already (src/build.ts, claimSpare): files go in without a
+   * mkdir, and a folder where a file must go is removed first.
+   */
+  folders?: Set<string>;
 }
 
 // The settings of one run travel on the Eleventy config object itself: the command line hands them
@@ -145,7 +150,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     checkPageCollisions(loaded, pages, placed);
     for (const d of sortDiagnostics(placed.diagnostics)) log(formatDiagnostic(d));
     if (placed.hasErrors()) throw new BuildError(placed.diagnostics);
-    if (!watching && options.cache?.build && options.previous) pages = reusePages(pages, options.cache.build, options.previous, output, searchShards(loaded));
+    if (!watching && options.cache?.build && options.previous) pages = reusePages(pages, options.cache.build, options.previous, output, searchShards(loaded), options.folders);
     if (watching) {
       // Write only what changed; remove the pages of posts that are gone.
       // A new stylesheet is a new file name in every page's <link>: every page is written again.
@@ -188,9 +193,11 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
       ...fonts.map((font) => ({ source: font.from, target: path.join(output, font.permalink) })),
     ];
     const previous = runMode === "build" ? options.previous : undefined;
-    const link = createLinker();
+    const folders = runMode === "build" ? options.folders : undefined;
+    const link = createLinker(folders);
     await Promise.all(copies.map(async ({ source, target: to }) => {
       const target = assertInside(output, to);
+      clearPlace(folders, target);
       if (runMode !== "build" && (await isCopyOf(target, source))) return;
       // A build links the last build's copy when the file has not changed since.
       const last = previous && path.join(previous, path.relative(output, target));

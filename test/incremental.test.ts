@@ -1,8 +1,8 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { CACHE_FILE, commitBuildCache, openBuildCache, stageBuildCache } from "../src/cache.ts";
-import { buildSite, copySite, snapshot, temporarySite } from "./helpers/site.ts";
+import { buildSite, copySite, outputsOf, snapshot, temporarySite } from "./helpers/site.ts";
 
 // Warm builds reuse the last build's renders and link its unchanged pages (src/incremental.ts).
 // After each real edit, the warm output must be, file for file, what a cold build of the same
@@ -121,6 +121,34 @@ describe("warm builds", () => {
     const network = inode(root, "2024/01/31/aws-network/index.html");
     expect((await buildSite(root)).code).toBe(0);
     expect(inode(root, "2024/01/31/aws-network/index.html")).toBe(network);
+  });
+});
+
+describe("the output before last", () => {
+  test("is kept as folders only, and the next build fills them: a deleted post's folder goes, a page's folder that became a file goes", { timeout: 120_000 }, async () => {
+    const root = site();
+    const logo = "posts/2024-1-5-logo.md";
+    writeFileSync(path.join(root, logo), "---\ntitle: Logo\npermalink: /images/logo/\n---\nUma página no lugar de um arquivo.\n");
+    expect((await buildSite(root)).code).toBe(0);
+    expect((await buildSite(root)).code).toBe(0);
+    expect(await outputsOf(root)).toEqual(["_site", "_site.spare"]);
+    const spare = path.join(root, "_site.spare");
+    const entries = readdirSync(spare, { recursive: true, withFileTypes: true });
+    // Its folders, and their list (src/build.ts, setAside).
+    expect(entries.filter((entry) => !entry.isDirectory()).map((entry) => path.relative(spare, path.join(entry.parentPath, entry.name)))).toEqual([".blog-folders.json"]);
+    expect(statSync(path.join(spare, "images/logo")).isDirectory()).toBe(true);
+    const folder = statSync(path.join(spare, "2024/01/31/aws-network")).ino;
+
+    // The post at /images/logo/ gives way to a file of that name; another post is deleted.
+    rmSync(path.join(root, logo));
+    writeFileSync(path.join(root, "images/logo"), "um arquivo sem extensão");
+    rmSync(path.join(root, FIRST));
+    writeFileSync(path.join(root, LINKING), "---\ntitle: Segundo\ntags: aws\n---\nSem links.\n");
+    expect((await buildSite(root)).code).toBe(0);
+    expect(statSync(path.join(root, "_site/2024/01/31/aws-network")).ino).toBe(folder);
+    expect(readFileSync(path.join(root, "_site/images/logo"), "utf8")).toBe("um arquivo sem extensão");
+    expect(existsSync(path.join(root, "_site/2024/01/10"))).toBe(false);
+    expect(snapshot(path.join(root, "_site"))).toEqual(await coldBuildOf(root));
   });
 });
 

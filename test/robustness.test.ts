@@ -278,11 +278,12 @@ describe("nothing lost", () => {
 
     const next = await buildSite(root);
     expect(next.code).toBe(0);
-    expect(await outputsOf(root)).toEqual(["_site"]);
+    // The killed build's staging folder is gone; the output it replaced is kept as folders only.
+    expect(await outputsOf(root)).toEqual(["_site", "_site.spare"]);
     expect(next.page("/2020/01/01/gerado-0/").querySelector("h1")?.textContent).toBe("Mudou");
   });
 
-  test("the last output is removed after the build returns; one whose remover was killed, and a killed build's cache, by the next build", async () => {
+  test("the last output is emptied after the build returns; one whose remover was killed, and a killed build's cache, are removed by the next build", async () => {
     const root = copySite(".");
     expect((await buildSite(root)).code).toBe(0);
     // Left by a remover that was killed (a reboot): a whole output under the name a build gives it.
@@ -290,7 +291,7 @@ describe("nothing lost", () => {
     // And a cache written by a build killed before its swap.
     writeFileSync(path.join(root, ".cache/blog/build.v8.999999"), "cortado");
     expect((await buildSite(root)).code).toBe(0);
-    expect(await outputsOf(root)).toEqual(["_site"]);
+    expect(await outputsOf(root)).toEqual(["_site", "_site.spare"]);
     expect(readdirSync(path.join(root, ".cache/blog"))).toEqual(["build.v8"]);
     expect((await buildSite(root)).exists("/2024/01/31/aws-network/")).toBe(true);
   });
@@ -299,7 +300,8 @@ describe("nothing lost", () => {
     const root = copySite(".");
     const [a, b] = await Promise.all([buildSite(root, {}, [], { child: true }), buildSite(root, {}, [], { child: true })]);
     expect([a.code, b.code]).toEqual([0, 0]);
-    expect(await outputsOf(root)).toEqual(["_site"]);
+    // One spare at most: the second output replaced is removed.
+    expect(await outputsOf(root)).toEqual(["_site", "_site.spare"]);
     const alone = copySite(".");
     await buildSite(alone);
     expect(snapshot(path.join(root, "_site"))).toEqual(snapshot(path.join(alone, "_site")));

@@ -37,8 +37,9 @@ export function removeTemporarySites(): void {
 }
 
 /**
- * The `_site*` entries of a site folder, once the outputs earlier builds set aside are removed: a
- * process of their own removes them after the build returns (src/build.ts, discard).
+ * The `_site*` entries of a site folder, once the outputs earlier builds replaced are dealt with: a
+ * process of their own empties each after the build returns and keeps it as `_site.spare` (src/build.ts,
+ * setAside), or removes it.
  */
 export async function outputsOf(root: string): Promise<string[]> {
   const deadline = Date.now() + 60_000;
