@@ -80,11 +80,12 @@ function treeRss(root: number): number {
  */
 async function measure(engine: Engine): Promise<Sample> {
   if (!engine.warm) {
-    rmSync(engine.output, { recursive: true, force: true });
-    rmSync(path.join(engine.root, ".cache"), { recursive: true, force: true });
+    // As a fresh clone: no output, no cache, and no spare output (src/build.ts, setAside) once its sparer is done.
+    await removersDone();
+    for (const leftover of [engine.output, `${engine.output}.spare`, path.join(engine.root, ".cache")]) rmSync(leftover, { recursive: true, force: true });
   }
   engine.before?.();
-  // Our build removes the output it replaced after it returns, in a process of its own (src/build.ts):
+  // Our build empties the output it replaced after it returns, in a process of its own (src/build.ts):
   // no build is timed while one is at work, as no build pays for another's disk writeback (sync).
   await removersDone();
   spawnSync("sync");
@@ -102,8 +103,9 @@ async function measure(engine: Engine): Promise<Sample> {
 }
 
 /**
- * Waits until no site in the bench's folder has a `_site.trash-*` left (the removal counted by no
- * build); one still there after two minutes (its remover killed) is removed here.
+ * Waits until no site in the bench's folder has a `_site.trash-*` left (emptied and renamed, or
+ * removed: work counted by no build); one still there after two minutes (its remover killed) is
+ * removed here.
  */
 async function removersDone(): Promise<void> {
   const pending = () => readdirSync(WORK, { withFileTypes: true }).filter((site) => site.isDirectory()).flatMap((site) =>
