@@ -9,8 +9,8 @@ import { promisify } from "node:util";
 import { constants, crc32, deflate } from "node:zlib";
 import type { Font, Glyph } from "opentype.js";
 import pMap from "p-map";
-import sharp from "sharp";
 import type { Reporter } from "./diagnostics.ts";
+import { loadSharp } from "./native.ts";
 import { pruneFolder } from "./reuse.ts";
 import { CARD_FOLDER } from "./routes.ts";
 import { defaultSiteConfig, rgbOf } from "./site.ts";
@@ -218,7 +218,7 @@ function bitmapOf({ font, glyph, style }: Placed): Promise<Bitmap | undefined> {
       const width = Math.ceil(box.x2 * scale) - left + 1;
       const height = Math.ceil(-box.y1 * scale) - top + 1;
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><path d="${glyph.getPath(-left, -top, style.size).toPathData(3)}"/></svg>`;
-      const alpha = await sharp(Buffer.from(svg)).extractChannel(3).raw().toBuffer();
+      const alpha = await loadSharp()(Buffer.from(svg)).extractChannel(3).raw().toBuffer();
       return { left, top, width, height, alpha };
     })();
     bitmaps.set(key, bitmap);

@@ -2,11 +2,12 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { mkdir, rename } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { generateHTML, Image, type ImageMetadata, ImageSize } from "@11ty/eleventy-img";
+import type { ImageMetadata } from "@11ty/eleventy-img";
 import pMap from "p-map";
-import sharp, { type SharpOptions } from "sharp";
+import type { SharpOptions } from "sharp";
 import type { Reporter } from "./diagnostics.ts";
 import { escapeHtml } from "./escape.ts";
+import { loadEleventyImage, loadSharp } from "./native.ts";
 import { pruneFolder } from "./reuse.ts";
 import { IMAGE_FOLDER } from "./routes.ts";
 
@@ -91,6 +92,7 @@ export function isImageFile(file: string): boolean {
  */
 function versionsOf(table: ImageTable, file: string, format: string, width: number, height: number): ImageMetadata {
   const formats = Object.keys(WIDTHS).filter((f) => f !== format);
+  const { Image } = loadEleventyImage();
   const stats = new Image(file, {
     widths: [...new Set(formats.flatMap((f) => WIDTHS[f]!))], formats, urlPath: `${table.baseurl}/${IMAGE_FOLDER}/`, outputDir: IMAGE_FOLDER,
     sharpOptions: DECODE, sharpAvifOptions: AVIF, sharpWebpOptions: WEBP,
@@ -114,7 +116,8 @@ export const MAX_IMAGE_BYTES = 64 * 2 ** 20;
 const HEADER_BYTES = 512 * 2 ** 10;
 
 /** The image's size and orientation from its first bytes, or from the whole file when they are not enough. */
-function readHeader(file: string, size: number): ReturnType<typeof ImageSize> {
+function readHeader(file: string, size: number): ReturnType<typeof import("@11ty/eleventy-img").ImageSize> {
+  const { ImageSize } = loadEleventyImage();
   if (size > HEADER_BYTES) {
     const head = Buffer.alloc(HEADER_BYTES);
     const fd = openSync(file, "r");
@@ -182,7 +185,7 @@ export function imageHtml(info: ImageInfo, src: string, alt: string, title: stri
     sourceType: `image/${info.format}`, srcset: `${escapeHtml(src)} ${info.width}w`,
   };
   // Eleventy Image escapes `alt` itself and writes every other value as given: those are escaped here.
-  return generateHTML({ ...info.variants, [info.format]: [original] }, {
+  return loadEleventyImage().generateHTML({ ...info.variants, [info.format]: [original] }, {
     alt, ...(title ? { title: escapeHtml(title) } : {}), sizes: SIZES, ...loading,
   });
 }
@@ -205,6 +208,7 @@ const DECODE: SharpOptions = { failOn: "truncated" };
  * later build would take as made.
  */
 async function encodeVersions(file: string, variants: ImageMetadata, folder: string): Promise<void> {
+  const sharp = loadSharp();
   const versions = Object.entries(variants).flatMap(([format, stats]) => stats.map((stat) => ({ format, width: stat.width, name: versionName(stat) })));
   const widths = [...new Set(versions.map((v) => v.width))].sort((a, b) => b - a);
   let pixels = await sharp(file, DECODE).rotate().resize({ width: widths[0], withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { close, createIndex } from "pagefind";
 import type { Blog } from "./model.ts";
 import { searchBundleFolder } from "./routes.ts";
 
@@ -30,6 +29,8 @@ export function shardOf(file: string, shards: number): number {
  * are not.
  */
 export async function indexSite(output: string, groups: string[][], todo: number[]): Promise<void> {
+  // Imported here: a build whose indexed pages did not change never loads Pagefind.
+  const { close, createIndex } = await import("pagefind");
   try {
     for (const shard of todo) {
       const { index, errors } = await createIndex({ forceLanguage: "pt" });
