@@ -12,7 +12,7 @@ import { describeFailure } from "./failure.ts";
 import { VERSION_NAME } from "./images.ts";
 import { recordWritten, reuseSearch } from "./incremental.ts";
 import { CARD_FOLDER, IMAGE_FOLDER } from "./routes.ts";
-import { type BlogPluginOptions, withPluginOptions } from "./plugin.ts";
+import { assertInside, type BlogPluginOptions, withPluginOptions } from "./plugin.ts";
 import { listenOnlyOn } from "./preview.ts";
 import { seedFolder } from "./reuse.ts";
 import type { SiteConfig } from "./site.ts";
@@ -131,10 +131,11 @@ function claimSpare(spare: string, staging: string): Set<string> {
   try {
     const folders = JSON.parse(readFileSync(list, "utf8")) as unknown;
     rmSync(list);
-    if (!Array.isArray(folders) || !folders.every((folder) => typeof folder === "string")) throw new Error("not a list of folders");
-    return new Set([staging, ...folders.map((folder: string) => path.join(staging, folder))]);
+    if (!Array.isArray(folders)) throw new Error("not a list of folders");
+    // Each inside it (assertInside throws otherwise): a list edited to name another place is not used.
+    return new Set([staging, ...folders.map((folder: unknown) => assertInside(staging, path.join(staging, String(folder))))]);
   } catch {
-    // Not one the sparer finished: the build starts from an empty folder.
+    // Not one the sparer finished, or a list that names another place: the build starts from an empty folder.
     rmSync(staging, { recursive: true, force: true });
     return new Set();
   }

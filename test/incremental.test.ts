@@ -150,6 +150,21 @@ describe("the output before last", () => {
     expect(existsSync(path.join(root, "_site/2024/01/10"))).toBe(false);
     expect(snapshot(path.join(root, "_site"))).toEqual(await coldBuildOf(root));
   });
+
+  test("a spare whose list of folders names a place outside it is not used", { timeout: 120_000 }, async () => {
+    const root = site();
+    expect((await buildSite(root)).code).toBe(0);
+    expect((await buildSite(root)).code).toBe(0);
+    expect(await outputsOf(root)).toEqual(["_site", "_site.spare"]);
+    // An empty folder beside the site: the build, pruning the spare's empty folders, must not reach it.
+    const outside = path.join(path.dirname(root), `${path.basename(root)}-fora`);
+    mkdirSync(outside);
+    writeFileSync(path.join(root, "_site.spare/.blog-folders.json"), JSON.stringify(["2024", `../../${path.basename(outside)}`]));
+    expect((await buildSite(root)).code).toBe(0);
+    expect(existsSync(outside)).toBe(true);
+    expect(snapshot(path.join(root, "_site"))).toEqual(await coldBuildOf(root));
+    rmSync(outside, { recursive: true });
+  });
 });
 
 describe("the cache cannot be written", () => {
