@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Blog } from "./model.ts";
 import { searchBundleFolder } from "./routes.ts";
@@ -36,27 +35,31 @@ export async function indexSite(output: string, groups: string[][], todo: number
       const { index, errors } = await createIndex({ forceLanguage: "pt" });
       if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
       const files = groups[shard] ?? [];
-      if (groups.length === 1) {
-        // One index: Pagefind reads the output itself (indexing only what carries data-pagefind-body).
-        const added = await index.addDirectory({ path: output });
-        if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join("; ")}`);
-      } else {
-        // One file at a time, in order, so that a part is the same whichever build made it; the
-        // next file is read while Pagefind parses this one.
-        let next = files[0] === undefined ? undefined : readFile(path.join(output, files[0]), "utf8");
-        for (let i = 0; i < files.length; i++) {
-          const content = await next!;
-          next = files[i + 1] === undefined ? undefined : readFile(path.join(output, files[i + 1]!), "utf8");
-          const added = await index.addHTMLFile({ sourcePath: files[i]!, content });
-          if (added.errors.length > 0) throw new Error(`Pagefind could not index ${files[i]}: ${added.errors.join("; ")}`);
-        }
+      // Pagefind reads and parses the files itself, on every core: the whole output for one index,
+      // the part's files for a part (named in a glob; handing them over one at a time through its
+      // Node API took 2.5 times as long).
+      const added = await index.addDirectory(groups.length === 1 ? { path: output } : { path: output, glob: globOf(files) });
+      if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join("; ")}`);
+      if (groups.length > 1 && added.page_count !== files.length) {
+        throw new Error(`Pagefind indexed ${added.page_count} of the ${files.length} pages of the search index's part ${shard + 1}`);
       }
       const written = await index.writeFiles({ outputPath: path.join(output, searchBundleFolder(shard)) });
       if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
-      // Its memory goes before the next part's is taken.
-      await index.deleteIndex();
+      // Its memory goes, with its process, before the next part's is taken: one process building
+      // the five parts of 10,000 posts in turn grew from 280 to 380 MiB (its threads' allocations
+      // are not handed back); a process a part stays at 280 MiB, in the same time.
+      await close();
     }
   } finally {
     await close();
   }
+}
+
+/**
+ * A glob (Pagefind's, the wax crate's syntax) that names exactly these files: each one, its
+ * metacharacters escaped, as one of a set of alternatives. Permalinks hold none of them (src/routes.ts,
+ * PERMALINK); escaped all the same.
+ */
+export function globOf(files: string[]): string {
+  return `{${files.map((file) => file.replace(/[\\?*$:<>()[\]{},]/g, "\\$&")).join(",")}}`;
 }

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { CACHE_FILE, commitBuildCache, openBuildCache, stageBuildCache } from "../src/cache.ts";
+import { indexSite } from "../src/search.ts";
 import { buildSite, copySite, outputsOf, snapshot, temporarySite } from "./helpers/site.ts";
 
 // Warm builds reuse the last build's renders and link its unchanged pages (src/incremental.ts).
@@ -183,6 +184,19 @@ describe("the cache cannot be written", () => {
 });
 
 describe("a large blog's search index", () => {
+  test("each part holds exactly the pages named for it, whatever their names", { timeout: 60_000 }, async () => {
+    const output = temporarySite();
+    // Names with the glob's metacharacters in them: Pagefind is handed each part's files as a glob.
+    const files = ["a,b (c)/index.html", "x{y}/index.html", "p*q?/index.html", "ação/index.html", "[z]/index.html"];
+    for (const [i, file] of files.entries()) {
+      mkdirSync(path.join(output, path.dirname(file)), { recursive: true });
+      writeFileSync(path.join(output, file), `<html lang="pt"><body><main data-pagefind-body><h1>Página ${i}</h1><p>Texto da página ${i}.</p></main></body></html>`);
+    }
+    await indexSite(output, [files.slice(0, 3), files.slice(3)], [0, 1]);
+    const count = (part: string) => (JSON.parse(readFileSync(path.join(output, part, "pagefind-entry.json"), "utf8")) as { languages: { pt: { page_count: number } } }).languages.pt.page_count;
+    expect([count("pagefind"), count("pagefind-2")]).toEqual([3, 2]);
+  });
+
   test("past 2,000 pages it is in parts; an edit rebuilds only the part that holds the post", { timeout: 300_000 }, async () => {
     const root = temporarySite();
     mkdirSync(path.join(root, "posts"));
