@@ -72,7 +72,10 @@ export function listPages(blog: Blog): Page[] {
       shows: () => urlsOf(blog.posts.slice(i * blog.config.paginate, (i + 1) * blog.config.paginate)),
       render: () => homePage(blog, i + 1),
     })),
-    { permalink: SITE_PERMALINKS.archive, key: () => "", shows: () => urlsOf(blog.posts), render: () => archivePage(blog) },
+    // The archive and the sitemap list every post, but show only its address, title and date: an
+    // edit to a post's text (its excerpt, its reading time) rewrites neither (10,000 posts: 1.6 MB
+    // and 1.1 MB, rendered and written again after each edit before).
+    { permalink: SITE_PERMALINKS.archive, key: () => blog.posts.map((p) => `${p.url}\u0001${p.title}\u0001${p.dateIso}`).join("\u0000"), render: () => archivePage(blog) },
     ...Object.entries(SITE_PAGES).map(([permalink, make]) => selfKeyed(permalink, () => make(blog))),
     selfKeyed(siteStylesheet(blog.config.accent).permalink, () => siteStylesheet(blog.config.accent).css),
   ];
@@ -84,8 +87,9 @@ export function listPages(blog: Blog): Page[] {
   }
   const urls = pages.filter((p) => (p.url ?? p.permalink).endsWith("/") || p.url !== undefined).filter((p) => !p.unlisted)
     .map((p) => blog.url(p.url ?? p.permalink));
-  // The sitemap lists every page, each post with its date (in its summary).
-  return [...pages, { permalink: SITE_PERMALINKS.sitemap, key: () => urls.join("\u0000"), shows: () => urlsOf(blog.posts), render: () => sitemap(blog, urls) }];
+  // The sitemap lists every page, each post with its date.
+  const sitemapKey = () => [...urls, ...blog.posts.map((p) => `${p.url}\u0001${p.dateIso}`)].join("\u0000");
+  return [...pages, { permalink: SITE_PERMALINKS.sitemap, key: sitemapKey, render: () => sitemap(blog, urls) }];
 }
 
 /** A feed: its entries' summaries, tags and bodies are what it shows. */
