@@ -20,7 +20,7 @@ export interface Page {
    * to compare).
    */
   key(): string;
-  /** The URLs of the posts whose summary (postSummary) the page shows: compared post by post. */
+  /** The URLs of the posts whose summary (Summary) the page shows: compared post by post. */
   shows?(): string[];
   /** The rendered bodies the page shows (a post's, a feed's entries'): compared by identity, as a cached render is the same string. */
   bodies?(): string[];
@@ -121,7 +121,7 @@ const same = (a: readonly string[] | undefined, b: readonly string[] | undefined
 
 /**
  * For the live preview: the pages whose inputs differ from the last build, and the permalinks that
- * are gone. Each post's summary is made once and compared once; a page that lists posts is written
+ * are gone. Each post's summary is compared once, field by field; a page that lists posts is written
  * again when its list or one of their summaries changed. Bodies are compared by identity: an
  * unchanged post keeps its cached render.
  */

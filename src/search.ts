@@ -60,6 +60,6 @@ export async function indexSite(output: string, groups: string[][], todo: number
  * metacharacters escaped, as one of a set of alternatives. Permalinks hold none of them (src/routes.ts,
  * PERMALINK); escaped all the same.
  */
-export function globOf(files: string[]): string {
+function globOf(files: string[]): string {
   return `{${files.map((file) => file.replace(/[\\?*$:<>()[\]{},]/g, "\\$&")).join(",")}}`;
 }
