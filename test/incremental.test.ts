@@ -195,6 +195,8 @@ describe("a large blog's search index", () => {
     await indexSite(output, [files.slice(0, 3), files.slice(3)], [0, 1]);
     const count = (part: string) => (JSON.parse(readFileSync(path.join(output, part, "pagefind-entry.json"), "utf8")) as { languages: { pt: { page_count: number } } }).languages.pt.page_count;
     expect([count("pagefind"), count("pagefind-2")]).toEqual([3, 2]);
+    // A part Pagefind did not index whole (here, a page that is not there) fails the build, saying so.
+    await expect(indexSite(output, [["ação/index.html", "sumiu/index.html"], []], [0])).rejects.toThrow("Pagefind indexed 1 of the 2 pages of the search index's part 1");
   });
 
   test("past 2,000 pages it is in parts; an edit rebuilds only the part that holds the post", { timeout: 300_000 }, async () => {
