@@ -7,21 +7,22 @@ import { SITE_PERMALINKS, tagFeedPermalink } from "../src/routes.ts";
 /** Entries in the feed, newest first (jekyll-feed keeps 10; a reader catching up gets a few more). */
 export const FEED_ENTRIES = 20;
 
-// A post is in the site's feed and in each of its tags' feeds: its HTML is rewritten once.
-const absolute = new WeakMap<Post, string>();
+// A post is in the site's feed and in each of its tags' feeds: its HTML is rewritten once, while it
+// is the same (the live preview updates an edited post's HTML in place: src/blog.ts, patchBlog).
+const absolute = new WeakMap<Post, { from: string; html: string }>();
 
 /** A post's HTML with every site URL made absolute: feed readers have no page to resolve against. */
 export function absoluteHtml(blog: Blog, post: Post): string {
-  let html = absolute.get(post);
-  if (html === undefined) {
-    html = rewriteUrlAttributes(post.html, (_name, value) => {
+  let done = absolute.get(post);
+  if (done?.from !== post.html) {
+    const html = rewriteUrlAttributes(post.html, (_name, value) => {
       if (value.startsWith("#")) return blog.absolute(post.url) + value;
       if (value.startsWith("/") && !value.startsWith("//")) return blog.absolute(value);
       return undefined;
     });
-    absolute.set(post, html);
+    absolute.set(post, (done = { from: post.html, html }));
   }
-  return html;
+  return done.html;
 }
 
 /**

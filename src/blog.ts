@@ -2,15 +2,16 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { BlogCache } from "./cache.ts";
 import { createBlogCache } from "./cache.ts";
-import { createDateFormat } from "./dates.ts";
-import type { Reporter } from "./diagnostics.ts";
+import { createDateFormat, type DateFormat } from "./dates.ts";
+import { createReporter, type Diagnostic, type Reporter } from "./diagnostics.ts";
 import { createImageTable, describeImage, type ImageTable, type ImageUse } from "./images.ts";
 import { collectionNames, createLiquid, DATA_FOLDER, INCLUDES_FOLDER, readDataFile, readLiquidFiles, readSiteText } from "./liquidjs.ts";
 import { addTarget, type LinkIndex } from "./linkindex.ts";
-import type { Author, Blog, SitePage } from "./model.ts";
+import type { Author, Blog, Post, Read, Rendered, SitePage } from "./model.ts";
 import { readPages, reportStrayTemplates } from "./pagefiles.ts";
-import { choosePublished, createLinkTable, type PublishOptions, publishPosts } from "./publish.ts";
-import { readSite } from "./read.ts";
+import type { PostMeta } from "./posts.ts";
+import { choosePublished, createLinkTable, postText, type PublishOptions, publishPosts } from "./publish.ts";
+import { readPostCached, readSite } from "./read.ts";
 import { createRenderer } from "./render.ts";
 import { createUrls, encodePath, hasScheme } from "./routes.ts";
 import { CONFIG_FILE, isSitePathOrUrl, loadSiteConfig, type SiteConfig, type SiteOverrides } from "./site.ts";
@@ -57,11 +58,11 @@ export function loadBlog(root: string, reporter: Reporter, options: LoadOptions 
   const render = createRenderer(config, links, images, reporter, { cache, converted, liquid });
   // What is not published is still rendered, so that its mistakes are reported too.
   for (const post of [...site.unpublished, ...publication.posts.filter((l) => publication.losers.has(l.meta))]) render(post);
-  const rendered = publication.kept.map(render);
+  const rendered = publication.kept.map((post) => render(post));
   const { posts, unlisted, tags, cards } = publishPosts(config, urls, dates, publication.kept, rendered, links, reporter, cache);
 
   // The author's pages: rendered as posts are (links, images, Liquid), shown without date or tags.
-  const renderedPages = authored.pages.map(render);
+  const renderedPages = authored.pages.map((page) => render(page));
   const pages = authored.pages.map(({ page }, i): SitePage => {
     const { html, toc, headings, math, diagrams } = renderedPages[i]!;
     return { ...page, url: urls.url(page.permalink), html, toc, headings, math, diagrams };
@@ -69,7 +70,63 @@ export function loadBlog(root: string, reporter: Reporter, options: LoadOptions 
 
   const uses = new Map<string, ImageUse>();
   for (const { imageUses } of [...rendered, ...renderedPages]) for (const { use } of imageUses) if (!uses.has(use.source)) uses.set(use.source, use);
-  return { config, posts, unlisted, tags, pages, extras: readExtras(root, config, links, images, reporter), assets: site.assets, images: { table: images, uses: [...uses.values()] }, cards, ...urls };
+  const blog: Blog = { config, posts, unlisted, tags, pages, extras: readExtras(root, config, links, images, reporter), assets: site.assets, images: { table: images, uses: [...uses.values()] }, cards, ...urls };
+  if (cache) loads.set(blog, { dates, render });
+  return blog;
+}
+
+/** What patchBlog needs of the load that made a blog: the live preview's loads only. */
+const loads = new WeakMap<Blog, { dates: DateFormat; render: ReturnType<typeof createRenderer>; byFile?: Map<string, Post> }>();
+
+/** A patch: the posts updated in place, and the diagnostics of theirs that were replaced (`stale`) and replace them (`fresh`). */
+export interface Patch {
+  posts: { post: Post; before: Post }[];
+  stale: Set<Diagnostic>;
+  fresh: Diagnostic[];
+}
+
+/**
+ * The live preview's rebuild after an edit to the text of posts alone: each one read and rendered
+ * again, and its Post updated in place, without loading the blog again (at 10,000 posts a load
+ * took 0.4 s of a 0.5 s rebuild). Undefined, and the blog is loaded again, whenever the edit may
+ * change more: another file or a new one, a deleted post, its front matter, Liquid (a post may
+ * show others), the images or formulas it shows, or an error.
+ */
+export function patchBlog(root: string, blog: Blog, files: readonly string[], cache: BlogCache): Patch | undefined {
+  const load = loads.get(blog);
+  if (!load || blog.config.liquid || files.length === 0) return undefined;
+  load.byFile ??= new Map([...blog.posts, ...blog.unlisted].map((post) => [path.resolve(root, post.file), post]));
+  const patch: Patch = { posts: [], stale: new Set(), fresh: [] };
+  const edits: Rendered[] = [];
+  for (const file of files) {
+    // The watcher's paths are relative to the working folder or, when Eleventy remaps it, to the site.
+    const absolute = [path.resolve(file), path.resolve(root, file)].find((candidate) => load.byFile!.has(candidate.normalize("NFC")));
+    const post = absolute && load.byFile.get(absolute.normalize("NFC"));
+    if (!absolute || !post) return undefined;
+    if (patch.posts.some((p) => p.post === post)) continue;
+    const read = cache.files.get(post.file);
+    const rendered = cache.renders.get(post.file);
+    if (!read || !rendered) return undefined;
+    const reporter = createReporter();
+    let now: Read | undefined;
+    try {
+      now = readPostCached(root, { path: post.file, source: path.relative(root, absolute) }, blog.config, load.dates, reporter, cache, new Set([absolute]));
+    } catch {
+      return undefined; // deleted, or no longer a file
+    }
+    const meta = Object.getPrototypeOf(post) as PostMeta;
+    if (!now?.meta || JSON.stringify(now.meta) !== JSON.stringify(meta)) return undefined;
+    const text = load.render(now, reporter);
+    const sameImages = text.imageUses.length === rendered.imageUses.length &&
+      text.imageUses.every(({ use, info }, i) => use.source === rendered.imageUses[i]!.use.source && info === rendered.imageUses[i]!.info);
+    if (reporter.hasErrors() || text.math !== post.math || text.diagrams !== post.diagrams || !sameImages) return undefined;
+    for (const d of [...read.diagnostics, ...rendered.diagnostics]) patch.stale.add(d);
+    patch.fresh.push(...reporter.diagnostics);
+    patch.posts.push({ post, before: Object.assign(Object.create(meta) as PostMeta, post) });
+    edits.push(text);
+  }
+  patch.posts.forEach(({ post }, i) => Object.assign(post, postText(post, edits[i]!)));
+  return patch;
 }
 
 /** A snippet of the author's is HTML for every page: no real one comes near this. */

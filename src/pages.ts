@@ -114,6 +114,8 @@ export interface Written {
   config: string;
   pages: Map<string, { key: string; shows?: string[]; bodies?: string[] }>;
   summaries?: Map<string, Summary>;
+  /** The pages that show each post, by its URL (patchPages): the same while the posts and their order are. */
+  shownBy?: Map<string, string[]>;
 }
 
 const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
@@ -144,6 +146,41 @@ export function diffPages(pages: Page[], previous: Written, config: string, blog
   }
   const removed = [...previous.pages.keys()].filter((permalink) => !next.pages.has(permalink));
   return { changed, removed, next };
+}
+
+/**
+ * For the live preview, after patchBlog updated posts in place: each one's page, and the pages that
+ * show it (lists, neighbours, feeds) when what they show of it changed: its summary, or its body
+ * in a feed. `written` is brought up to date with what they show now.
+ */
+export function patchPages(posts: readonly { post: Post; before: Post }[], pages: readonly Page[], written: Written): Page[] {
+  const byPermalink = new Map(pages.map((page) => [page.permalink, page]));
+  written.shownBy ??= showsIndex(written);
+  const dirty = new Set<string>();
+  for (const { post, before } of posts) {
+    dirty.add(outputFile(post.permalink));
+    const summary = !sameSummary(before, post);
+    if (!summary && before.html === post.html) continue;
+    for (const permalink of written.shownBy.get(post.url) ?? []) {
+      if (summary || written.pages.get(permalink)?.bodies?.includes(before.html)) dirty.add(permalink);
+    }
+  }
+  const changed = [...dirty].map((permalink) => byPermalink.get(permalink)!);
+  for (const page of changed) written.pages.set(page.permalink, { key: page.key(), shows: page.shows?.(), bodies: page.bodies?.() });
+  return changed;
+}
+
+/** Which pages show each post, by its URL: made once after a whole rebuild, the first time a patch needs it. */
+function showsIndex(written: Written): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const [permalink, { shows }] of written.pages) {
+    for (const url of shows ?? []) {
+      const list = index.get(url);
+      if (!list) index.set(url, [permalink]);
+      else if (list[list.length - 1] !== permalink) list.push(permalink);
+    }
+  }
+  return index;
 }
 
 /**

@@ -3,18 +3,18 @@ import { katexFonts } from "./markdown/math.ts";
 import { mermaidFiles } from "./markdown/mermaid.ts";
 import { copyFile, mkdir, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { loadBlog } from "./blog.ts";
+import { loadBlog, patchBlog } from "./blog.ts";
 import { type BlogCache, createBlogCache } from "./cache.ts";
 import { reusePages } from "./incremental.ts";
 import { clearPlace, createLinker } from "./reuse.ts";
 import { searchShards } from "./search.ts";
 import type { Blog } from "./model.ts";
 import { POSTS_FOLDER } from "./read.ts";
-import { BuildError, createReporter, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
+import { BuildError, createReporter, type Diagnostic, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { writeCards } from "./cards.ts";
 import { writeImages } from "./images.ts";
-import { checkAssetCollisions, checkPageCollisions, diffPages, listPages, type Page, type Written } from "./pages.ts";
+import { checkAssetCollisions, checkPageCollisions, diffPages, listPages, type Page, patchPages, type Written } from "./pages.ts";
 import { reloadStylesheet, siteStylesheet, STYLESHEET_FILE } from "../layouts/base.ts";
 import { PAGES_FOLDER } from "./pagefiles.ts";
 import { errorPage, guardRequestPath, type PreviewState } from "./preview.ts";
@@ -107,17 +107,25 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
   eleventyConfig.setServerOptions({ middleware: [guardRequestPath, errorPage(preview)] });
 
   let changed: Set<string> | undefined;
+  let watched: string[] = [];
   eleventyConfig.on("eleventy.beforeWatch", (files) => {
     // The watcher's paths are relative to the working folder or, when Eleventy remaps it, to the input.
     changed = new Set(files.flatMap((file) => [path.resolve(file), path.resolve(root, file)]));
+    watched = files;
   });
+  // The live preview's last rebuild, while it succeeded: the blog, every page of it, and every diagnostic it printed.
+  let patchable: Blog | undefined;
+  let listed: Page[] = [];
+  let printed: Diagnostic[] = [];
 
   eleventyConfig.on("eleventy.before", async (event) => {
     try {
       await before(event);
       preview.failed = undefined;
     } catch (err) {
-      // The preview's pages show what stopped the build until it is fixed (src/preview.ts).
+      // The preview's pages show what stopped the build until it is fixed (src/preview.ts), and
+      // only a whole rebuild can tell it is.
+      patchable = undefined;
       if (err instanceof BuildError) preview.failed = err.diagnostics;
       throw err;
     }
@@ -126,10 +134,18 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     const reporter = createReporter();
     const watching = runMode !== "build";
     if (watching) reloadStylesheet();
+    // An edit to posts' text alone: those posts are patched, and the pages that show them written.
+    const patch = watching && patchable && changed ? patchBlog(root, patchable, watched, cache) : undefined;
+    changed = undefined;
+    if (patch) {
+      printed = [...printed.filter((d) => !patch.stale.has(d)), ...patch.fresh];
+      for (const d of sortDiagnostics(printed)) log(formatDiagnostic(d));
+      pages = patchPages(patch.posts, listed, written);
+      return;
+    }
     const loaded = loadBlog(root, reporter, watching
       ? { cache, drafts: true, changed, overrides: options.overrides }
       : { cache: options.cache, future: options.future, overrides: options.overrides });
-    changed = undefined;
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
     if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);
     blog = loaded;
@@ -144,7 +160,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     await writeCards(loaded.cards, output, made, { prune, known: watching ? cardsOnDisk : undefined });
     for (const d of sortDiagnostics(made.diagnostics)) log(formatDiagnostic(d));
     if (made.hasErrors()) throw new BuildError(made.diagnostics);
-    pages = listPages(loaded);
+    pages = listed = listPages(loaded);
     const placed = createReporter();
     checkAssetCollisions(loaded, pages, placed);
     checkPageCollisions(loaded, pages, placed);
@@ -157,6 +173,8 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
       const { changed: dirty, removed, next } = diffPages(pages, written, JSON.stringify(loaded.config) + siteStylesheet(loaded.config.accent).permalink, loaded);
       pages = dirty;
       written = next;
+      printed = [...reporter.diagnostics, ...made.diagnostics, ...placed.diagnostics];
+      patchable = loaded;
       await Promise.all(removed.map((permalink) => removePage(eleventyConfig.directories.output, permalink)));
     }
   };

@@ -94,7 +94,6 @@ export function publishPosts(
   const dateIn = (lang: string | undefined) =>
     !lang || lang === config.lang ? dates : formats.get(lang) ?? formats.set(lang, createDateFormat(config.timezone, lang)).get(lang)!;
   const all: Post[] = kept.map(({ meta }, i) => {
-    const { html, excerpt, words, headings, toc, math, diagrams } = rendered[i]!;
     // Formatting dates and URLs was a fifth of a preview's publishing at 10,000 posts: made once a post.
     let known = cache?.shown?.get(meta);
     if (!known) {
@@ -113,8 +112,7 @@ export function publishPosts(
     // The post reads its metadata through its prototype: copying ~40 keys into 10,000 new objects
     // took a quarter of a second on every rebuild of the live preview.
     const shown: Omit<Post, keyof PostMeta> & Partial<Post> = {
-      url, html, excerpt: meta.description ?? excerpt,
-      readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)), headings, toc, math, diagrams,
+      url, ...postText(meta, rendered[i]!),
       image: shareImage(meta, links, reporter) ?? cardUrl, card: cardUrl, dateIso, dateText, tagLinks: [], related: [],
     };
     return Object.assign(Object.create(meta) as PostMeta, shown) as Post;
@@ -149,6 +147,12 @@ export function publishPosts(
   });
   linkSeries([...posts, ...unlisted]);
   return { posts, unlisted, tags, cards };
+}
+
+/** What a post shows of its render: the live preview updates these alone after an edit to its text (src/blog.ts, patchBlog). */
+export function postText(meta: PostMeta, rendered: Rendered): Pick<Post, "html" | "excerpt" | "readingMinutes" | "headings" | "toc" | "math" | "diagrams"> {
+  const { html, excerpt, words, headings, toc, math, diagrams } = rendered;
+  return { html, excerpt: meta.description ?? excerpt, readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)), headings, toc, math, diagrams };
 }
 
 /** Compared post by post: an unchanged post has the very same arrays (its metadata is reused), an edited one is compared by value. */

@@ -52,7 +52,8 @@ export function readSite(
   return site;
 }
 
-function readPostCached(
+/** One post, through the cache: read again only when its time or size (or, for the build, its bytes) changed. */
+export function readPostCached(
   root: string, file: SiteFile, config: SiteConfig, dates: DateFormat, reporter: Reporter, cache: BlogCache,
   changed: ReadonlySet<string> | undefined,
 ): Read | undefined {

@@ -18,7 +18,7 @@ import type { SiteConfig } from "./site.ts";
 export function createRenderer(
   config: SiteConfig, links: LinkIndex, images: ImageTable, reporter: Reporter,
   { cache, converted, liquid }: { cache?: BlogCache; converted?: Map<string, number>; liquid?: { run: LiquidRunner; signature: string } } = {},
-): (post: Read) => Rendered {
+): (post: Read, to?: Reporter) => Rendered {
   const md = createMarkdown({ quotes: config.kramdown.smartQuotes, lineNumbers: config.kramdown.lineNumbers, kramdownHtml: config.markdown === "kramdown", figures: config.markdown !== "kramdown" });
   if (cache) {
     // With Liquid on, a post's text also depends on every other post, the includes and the data.
@@ -51,8 +51,8 @@ export function createRenderer(
   };
   // A cached render names its images' versions: it is stale once one of those files changed.
   const imagesUnchanged = (rendered: Rendered) => rendered.imageUses.every(({ use, info }) => describeImage(images, use.source) === info);
-  return (post) => {
-    if (!cache) return render(post, reporter);
+  return (post, to = reporter) => {
+    if (!cache) return render(post, to);
     let hit = cache.renders.get(post.file);
     // The post as read: the same object while its file is unchanged (the cache's files). A new one
     // renders again unless its text and its front matter (`lang`, `excerpt_separator`, and `page.*`
@@ -63,7 +63,7 @@ export function createRenderer(
       hit = { read: post, linksVersion: cache.linksVersion, ...value, diagnostics };
       cache.renders.set(post.file, hit);
     }
-    for (const d of hit.diagnostics) reporter.report(d);
+    for (const d of hit.diagnostics) to.report(d);
     return hit;
   };
 }

@@ -2,10 +2,10 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { generateCorpus, writeJekyllSite } from "../scripts/corpus.ts";
-import { loadBlog } from "../src/blog.ts";
+import { loadBlog, patchBlog } from "../src/blog.ts";
 import { createBlogCache } from "../src/cache.ts";
-import { createReporter } from "../src/diagnostics.ts";
-import { diffPages, listPages, type Written } from "../src/pages.ts";
+import { createReporter, type Diagnostic, formatDiagnostic, sortDiagnostics } from "../src/diagnostics.ts";
+import { diffPages, listPages, type Page, patchPages, type Written } from "../src/pages.ts";
 import { temporarySite } from "./helpers/site.ts";
 
 // The live preview writes only the pages whose inputs changed (diffPages). After each real edit,
@@ -62,4 +62,68 @@ test("after each kind of edit the preview writes every page whose HTML changed, 
   expect(diffPages(pages, written, "settings", blog).changed.map((page) => page.permalink)).toEqual([]);
   // Another setting: everything written.
   expect(diffPages(pages, written, "other settings", blog).changed.length).toBe(pages.length);
+});
+
+// An edit to posts' text alone is patched into the last rebuild's blog (patchBlog) instead of a
+// whole load: the pages must then be exactly a whole load's, every page whose HTML changed must be
+// written, and what the preview prints must be what a whole load reports.
+test("an edit to posts' text alone is patched in place, and shows and writes what a whole rebuild would", () => {
+  const root = temporarySite();
+  const corpus = generateCorpus(40);
+  writeJekyllSite(root, corpus, path.resolve("images/nodes.png"));
+  const [a, b, c, d] = [5, 12, 20, 33].map((i) => corpus[i]!.file);
+  const edits: [string, string[], () => void, number | "whole"][] = [
+    // [what, the files the watcher names, the edit, at most this many pages written, or "whole": loaded again]
+    ["a sentence at the end of a post", [a!], () => edit(root, a!, (t) => `${t}\nUma frase no fim.\n`), 4],
+    ["the first paragraph (the excerpt)", [a!], () => edit(root, a!, (t) => t.replace(/\n---\n/, "\n---\nUm novo começo.\n\n")), 12],
+    ["many more words (the reading time)", [b!], () => edit(root, b!, (t) => `${t}\n${"palavra ".repeat(3000)}\n`), 12],
+    ["a heading that skips a level (a warning)", [b!], () => edit(root, b!, (t) => `${t}\n#### Um nível a mais\n`), 4],
+    ["two posts at once", [c!, d!], () => ["Outra frase.", "Mais uma."].forEach((s, i) => edit(root, [c!, d!][i]!, (t) => `${t}\n${s}\n`)), 8],
+    ["a title", [c!], () => edit(root, c!, (t) => t.replace(/^title: .*$/m, "title: Um título novo")), "whole"],
+    ["a formula (KaTeX's stylesheet)", [d!], () => edit(root, d!, (t) => `${t}\n$$x^2$$\n`), "whole"],
+    ["another image", [a!], () => edit(root, a!, (t) => t.replace("../images/nodes.png", "../images/outra.png")), "whole"],
+    ["a file that is not a post", [path.join("images", "outra.png")], () => writeFileSync(path.join(root, "images/outra.png"), readFileSync(path.resolve("images/nodes.png"))), "whole"],
+    ["a link to a file that is not there (an error)", [d!], () => edit(root, d!, (t) => `${t}\n[ver](nao-existe.md)\n`), "whole"],
+    ["a deleted post", [b!], () => rmSync(path.join(root, b!)), "whole"],
+  ];
+
+  const cache = createBlogCache();
+  const renderAll = (pages: Page[]) => new Map(pages.map((page) => [page.permalink, page.render()]));
+  const formatted = (list: readonly Diagnostic[]) => sortDiagnostics(list).map(formatDiagnostic);
+  let reporter = createReporter();
+  let blog = loadBlog(root, reporter, { cache, drafts: true });
+  let pages = listPages(blog);
+  let printed: Diagnostic[] = [...reporter.diagnostics];
+  let written: Written = diffPages(pages, { config: "", pages: new Map() }, "settings", blog).next;
+  let html = renderAll(pages);
+
+  for (const [what, files, change, most] of edits) {
+    change();
+    const patch = patchBlog(root, blog, files.map((file) => path.join(root, file)), cache);
+    // What a whole rebuild makes of the site now, from nothing.
+    const fresh = createReporter();
+    const whole = loadBlog(root, fresh, { drafts: true });
+    const now = renderAll(listPages(whole));
+    expect(patch === undefined, what).toBe(most === "whole");
+    if (patch && most !== "whole") {
+      const dirty = new Set(patchPages(patch.posts, pages, written).map((page) => page.permalink));
+      expect(renderAll(pages), what).toEqual(now);
+      const missed = [...now].filter(([permalink, content]) => html.get(permalink) !== content && !dirty.has(permalink)).map(([permalink]) => permalink);
+      expect(missed, what).toEqual([]);
+      expect(dirty.size, what).toBeLessThanOrEqual(most);
+      printed = [...printed.filter((d) => !patch.stale.has(d)), ...patch.fresh];
+      expect(formatted(printed), what).toEqual(formatted(fresh.diagnostics));
+      if (what.includes("heading")) expect(patch.fresh.map((d) => d.code)).toEqual(["heading-skip"]);
+      // A whole rebuild after the patch finds nothing left to write.
+      expect(diffPages(listPages(whole), written, "settings", whole).changed.map((page) => page.permalink), what).toEqual([]);
+    } else {
+      reporter = createReporter();
+      blog = loadBlog(root, reporter, { cache, drafts: true });
+      pages = listPages(blog);
+      printed = [...reporter.diagnostics];
+      written = diffPages(pages, written, "settings", blog).next;
+      expect(formatted(printed), what).toEqual(formatted(fresh.diagnostics));
+    }
+    html = now;
+  }
 });

@@ -69,6 +69,9 @@ test("the live preview serves posts, rebuilds on edit, shows a mistake in the br
   const original = readFileSync(file, "utf8");
   writeFileSync(file, original.replace("Uma aplicação escalável", "Uma aplicação EDITADA escalável"));
   await until("the edit", servedWith("/2022/07/19/aplicacoes-escalaveis/", "EDITADA"));
+  // The edit is in the post's first paragraph, its excerpt: the lists that show it are written too.
+  await until("the home page's excerpt", servedWith("/", "EDITADA"));
+  await until("the tag page's excerpt", servedWith("/tags/infra/", "EDITADA"));
 
   const before = log.length;
   writeFileSync(file, original.replace("title: Aplicações escaláveis", "title: [quebrado"));
