@@ -13,7 +13,8 @@ import { VERSION_NAME } from "./images.ts";
 import { recordWritten, reuseSearch } from "./incremental.ts";
 import { CARD_FOLDER, IMAGE_FOLDER } from "./routes.ts";
 import { assertInside, type BlogPluginOptions, withPluginOptions } from "./plugin.ts";
-import { listenOnlyOn } from "./preview.ts";
+import { listenOnlyOn, watchFolder } from "./preview.ts";
+import { POSTS_FOLDER } from "./read.ts";
 import { seedFolder } from "./reuse.ts";
 import type { SiteConfig } from "./site.ts";
 import { indexSite } from "./search.ts";
@@ -337,14 +338,20 @@ export async function serve(root: string, port: number, host: string, options: B
   const eleventy = new Eleventy(input, path.join(root, "_site"), { configPath: CONFIG, quietMode: true, runMode: "serve", config: withPluginOptions({ ...options, root }) });
   await eleventy.init();
   const rebuild = await eleventy.watch();
-  // Eleventy rebuilds when a file changes or appears, but not when one is deleted: a deleted post
-  // must take its page, and its place on the home and tag pages, with it.
+  // Eleventy rebuilds when a file changes or appears, but not when one is deleted: a deleted page
+  // or image must take its place with it.
   eleventy.watcher.on("unlink", (file) => void rebuild(file));
+  // posts/ is watched here, not by Eleventy's chokidar (src/preview.ts, watchFolder); a site without
+  // one yet has it watched by Eleventy, so that its first post is seen.
+  const posts = path.join(root, POSTS_FOLDER);
+  const unwatch = existsSync(posts)
+    ? await watchFolder(posts, (files) => files.forEach((file) => void rebuild(file)), (err) => console.error(`the preview cannot watch ${POSTS_FOLDER}/: ${err.message}; restart it`))
+    : (eleventy.watcher.add(posts), async () => {});
   await eleventy.serve(port);
   // Stopped with Ctrl-C or by a process manager: exit (and the handler above removes the input folder).
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, async () => {
-      await eleventy.stopWatch();
+      await Promise.all([unwatch(), eleventy.stopWatch()]);
       process.exit(0);
     });
   }

@@ -10,7 +10,7 @@ declare module "@11ty/eleventy" {
     init(): Promise<void>;
     /** Starts watching; resolves to the function that runs one rebuild for a changed file. */
     watch(): Promise<(file: string) => Promise<void>>;
-    watcher: { on(event: "unlink", listener: (file: string) => void): void };
+    watcher: { on(event: "unlink", listener: (file: string) => void): void; add(paths: string | string[]): void };
     serve(port: number): Promise<void>;
     stopWatch(): Promise<void>;
   }

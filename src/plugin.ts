@@ -9,7 +9,6 @@ import { reusePages } from "./incremental.ts";
 import { clearPlace, createLinker } from "./reuse.ts";
 import { searchShards } from "./search.ts";
 import type { Blog } from "./model.ts";
-import { POSTS_FOLDER } from "./read.ts";
 import { BuildError, createReporter, type Diagnostic, formatDiagnostic, sortDiagnostics } from "./diagnostics.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { writeCards } from "./cards.ts";
@@ -99,8 +98,9 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
   // Eleventy waits until a changed file has been still for 150 ms; editors write a post in one go,
   // and that wait was half of a one-post rebuild of a 4,000-post blog.
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
-  // With `liquid: true`, a post's text also comes from the includes and the data.
-  for (const target of [POSTS_FOLDER, PAGES_FOLDER, "images", CONFIG_FILE, INCLUDES_FOLDER, DATA_FOLDER]) eleventyConfig.addWatchTarget(path.join(root, target));
+  // With `liquid: true`, a post's text also comes from the includes and the data. (posts/, with
+  // thousands of files, is watched by the preview itself: src/build.ts, serve.)
+  for (const target of [PAGES_FOLDER, "images", CONFIG_FILE, INCLUDES_FOLDER, DATA_FOLDER]) eleventyConfig.addWatchTarget(path.join(root, target));
   // The preview rebuilds when our stylesheet is edited too (a layout's code needs a restart).
   eleventyConfig.addWatchTarget(STYLESHEET_FILE);
   const preview: PreviewState = {};

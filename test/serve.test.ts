@@ -95,6 +95,11 @@ test("the live preview serves posts, rebuilds on edit, shows a mistake in the br
   await until("the home page listing it", servedWith("/", "/2024/05/01/novo-post/"));
   await until("its tag page", servedWith("/tags/novidade/", "Um post novo"));
 
+  // posts/ is watched with its folders, new ones too.
+  mkdirSync(path.join(root, "posts/2024"));
+  writeFileSync(path.join(root, "posts/2024/2024-6-1-numa-pasta.md"), "---\ntitle: Numa pasta nova\n---\nTexto.\n");
+  await until("the post in a new folder", servedWith("/2024/06/01/numa-pasta/", "Numa pasta nova"));
+
   rmSync(added);
   await until("the deleted post's page to go", async () => ((await fetchText("/2024/05/01/novo-post/")).status === 404 ? true : undefined));
   await until("the home page without it", async () => ((await fetchText("/")).text.includes("novo-post") ? undefined : true));
