@@ -72,7 +72,11 @@ test("an edit to posts' text alone is patched in place, and shows and writes wha
   const corpus = generateCorpus(40);
   writeJekyllSite(root, corpus, path.resolve("images/nodes.png"));
   const [a, b, c, d] = [5, 12, 20, 33].map((i) => corpus[i]!.file);
+  // A file name in decomposed Unicode, as macOS writes it: the watcher names it so, the site in NFC.
+  const decomposed = "posts/2015-3-3-configuração.md".normalize("NFD");
+  writeFileSync(path.join(root, decomposed), "---\ntitle: Configuração\ntags: redes\n---\nTexto.\n");
   const edits: [string, string[], () => void, number | "whole"][] = [
+    ["a post whose file name is decomposed", [decomposed], () => edit(root, decomposed, (t) => `${t}\nMais texto.\n`), 4],
     // [what, the files the watcher names, the edit, at most this many pages written, or "whole": loaded again]
     ["a sentence at the end of a post", [a!], () => edit(root, a!, (t) => `${t}\nUma frase no fim.\n`), 4],
     ["the first paragraph (the excerpt)", [a!], () => edit(root, a!, (t) => t.replace(/\n---\n/, "\n---\nUm novo começo.\n\n")), 12],
