@@ -150,8 +150,8 @@ export function diffPages(pages: Page[], previous: Written, config: string, blog
 
 /**
  * For the live preview, after patchBlog updated posts in place: each one's page, and the pages that
- * show it (lists, neighbours, feeds) when what they show of it changed: its summary, or its body
- * in a feed. `written` is brought up to date with what they show now.
+ * show it (lists, neighbours, feeds) when what they show of it changed: its summary (its title
+ * among them), or its body in a feed. `written` is brought up to date with what they show now.
  */
 export function patchPages(posts: readonly { post: Post; before: Post }[], pages: readonly Page[], written: Written): Page[] {
   const byPermalink = new Map(pages.map((page) => [page.permalink, page]));
@@ -164,6 +164,10 @@ export function patchPages(posts: readonly { post: Post; before: Post }[], pages
     for (const permalink of written.shownBy.get(post.url) ?? []) {
       if (summary || written.pages.get(permalink)?.bodies?.includes(before.html)) dirty.add(permalink);
     }
+  }
+  // A title is also in the keys of pages that list posts without a `shows` (the archive, an old URL's redirect page).
+  if (posts.some(({ post, before }) => post.title !== before.title)) {
+    for (const page of pages) if (!page.shows && written.pages.get(page.permalink)?.key !== page.key()) dirty.add(page.permalink);
   }
   const changed = [...dirty].map((permalink) => byPermalink.get(permalink)!);
   for (const page of changed) written.pages.set(page.permalink, { key: page.key(), shows: page.shows?.(), bodies: page.bodies?.() });

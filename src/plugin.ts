@@ -138,8 +138,12 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     const patch = watching && patchable && changed ? patchBlog(root, patchable, watched, cache) : undefined;
     changed = undefined;
     if (patch) {
-      printed = [...printed.filter((d) => !patch.stale.has(d)), ...patch.fresh];
+      const made = createReporter();
+      await writeCards(patch.cards, path.resolve(directories.output), made, { prune: false, known: cardsOnDisk });
+      // A new title is a new card (a card that cannot be drawn is an error: the next rebuild loads the whole blog).
+      printed = [...printed.filter((d) => !patch.stale(d)), ...patch.fresh, ...made.diagnostics];
       for (const d of sortDiagnostics(printed)) log(formatDiagnostic(d));
+      if (made.hasErrors()) throw new BuildError(made.diagnostics);
       pages = patchPages(patch.posts, listed, written);
       return;
     }

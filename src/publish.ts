@@ -87,35 +87,15 @@ export function createLinkTable(config: SiteConfig, site: SiteFiles, publication
 export function publishPosts(
   config: SiteConfig, urls: Urls, dates: DateFormat, kept: Loaded[], rendered: Rendered[], links: LinkIndex, reporter: Reporter,
   cache?: BlogCache,
-): { posts: Post[]; unlisted: Post[]; tags: TagPage[]; cards: Card[] } {
+): { posts: Post[]; unlisted: Post[]; tags: TagPage[]; cards: Card[]; present: Presenter } {
   const cards: Card[] = [];
-  // A post in another language than the site's shows its date in that language.
-  const formats = new Map<string, DateFormat>();
-  const dateIn = (lang: string | undefined) =>
-    !lang || lang === config.lang ? dates : formats.get(lang) ?? formats.set(lang, createDateFormat(config.timezone, lang)).get(lang)!;
+  const present = createPresenter(config, urls, dates, links, cache);
   const all: Post[] = kept.map(({ meta }, i) => {
-    // Formatting dates and URLs was a fifth of a preview's publishing at 10,000 posts: made once a post.
-    let known = cache?.shown?.get(meta);
-    if (!known) {
-      const dateText = dateIn(meta.lang).long(meta.date);
-      const text = { site: config.title, title: meta.title, date: dateText, tags: meta.tags, ...(config.accent !== defaultSiteConfig.accent && { accent: config.accent }) };
-      const name = !meta.image && config.social_cards ? cardName(text) : undefined;
-      known = {
-        url: urls.url(meta.permalink), dateIso: isoDay(meta.day), dateText,
-        card: name === undefined ? undefined : { name, text, url: urls.url(cardPermalink(name)) },
-      };
-      if (cache) (cache.shown ??= new WeakMap()).set(meta, known);
-    }
-    const { url, dateIso, dateText, card } = known;
-    if (card) cards.push({ name: card.name, text: card.text, file: meta.file });
-    const cardUrl = card?.url;
+    const { shown, card } = present(meta, rendered[i]!, reporter);
+    if (card) cards.push(card);
     // The post reads its metadata through its prototype: copying ~40 keys into 10,000 new objects
     // took a quarter of a second on every rebuild of the live preview.
-    const shown: Omit<Post, keyof PostMeta> & Partial<Post> = {
-      url, ...postText(meta, rendered[i]!),
-      image: shareImage(meta, links, reporter) ?? cardUrl, card: cardUrl, dateIso, dateText, tagLinks: [], related: [],
-    };
-    return Object.assign(Object.create(meta) as PostMeta, shown) as Post;
+    return Object.assign(Object.create(meta) as PostMeta, shown, { tagLinks: [], related: [] }) as Post;
   });
   // hidden: true (Jekyll's pagination): built at its URL, listed nowhere.
   const unlisted = all.filter((post) => post.hidden);
@@ -146,7 +126,39 @@ export function publishPosts(
     post.related = related[i]!.map((r) => postLinks[r]!);
   });
   linkSeries([...posts, ...unlisted]);
-  return { posts, unlisted, tags, cards };
+  return { posts, unlisted, tags, cards, present };
+}
+
+/** What a post shows of itself, from its metadata and its render alone (not its tags, neighbours or related posts), and its card to draw. */
+export type Presenter = (meta: PostMeta, rendered: Rendered, reporter: Reporter) => {
+  shown: Omit<Post, keyof PostMeta | "tagLinks" | "related" | "older" | "newer" | "seriesBox">;
+  card?: Card;
+};
+
+function createPresenter(config: SiteConfig, urls: Urls, dates: DateFormat, links: LinkIndex, cache?: BlogCache): Presenter {
+  // A post in another language than the site's shows its date in that language.
+  const formats = new Map<string, DateFormat>();
+  const dateIn = (lang: string | undefined) =>
+    !lang || lang === config.lang ? dates : formats.get(lang) ?? formats.set(lang, createDateFormat(config.timezone, lang)).get(lang)!;
+  return (meta, rendered, reporter) => {
+    // Formatting dates and URLs was a fifth of a preview's publishing at 10,000 posts: made once a post.
+    let known = cache?.shown?.get(meta);
+    if (!known) {
+      const dateText = dateIn(meta.lang).long(meta.date);
+      const text = { site: config.title, title: meta.title, date: dateText, tags: meta.tags, ...(config.accent !== defaultSiteConfig.accent && { accent: config.accent }) };
+      const name = !meta.image && config.social_cards ? cardName(text) : undefined;
+      known = {
+        url: urls.url(meta.permalink), dateIso: isoDay(meta.day), dateText,
+        card: name === undefined ? undefined : { name, text, url: urls.url(cardPermalink(name)) },
+      };
+      if (cache) (cache.shown ??= new WeakMap()).set(meta, known);
+    }
+    const { url, dateIso, dateText, card } = known;
+    return {
+      shown: { url, ...postText(meta, rendered), image: shareImage(meta, links, reporter) ?? card?.url, card: card?.url, dateIso, dateText },
+      card: card && { name: card.name, text: card.text, file: meta.file },
+    };
+  };
 }
 
 /** What a post shows of its render: the live preview updates these alone after an edit to its text (src/blog.ts, patchBlog). */

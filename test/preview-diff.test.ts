@@ -64,10 +64,10 @@ test("after each kind of edit the preview writes every page whose HTML changed, 
   expect(diffPages(pages, written, "other settings", blog).changed.length).toBe(pages.length);
 });
 
-// An edit to posts' text alone is patched into the last rebuild's blog (patchBlog) instead of a
-// whole load: the pages must then be exactly a whole load's, every page whose HTML changed must be
+// An edit to posts' text, title, description or picture is patched into the last rebuild's blog
+// (patchBlog) instead of a whole load: the pages must then be exactly a whole load's, every page whose HTML changed must be
 // written, and what the preview prints must be what a whole load reports.
-test("an edit to posts' text alone is patched in place, and shows and writes what a whole rebuild would", () => {
+test("an edit to what posts show of themselves is patched in place, and shows and writes what a whole rebuild would", () => {
   const root = temporarySite();
   const corpus = generateCorpus(40);
   writeJekyllSite(root, corpus, path.resolve("images/nodes.png"));
@@ -75,6 +75,10 @@ test("an edit to posts' text alone is patched in place, and shows and writes wha
   // A file name in decomposed Unicode, as macOS writes it: the watcher names it so, the site in NFC.
   const decomposed = "posts/2015-3-3-configuração.md".normalize("NFD");
   writeFileSync(path.join(root, decomposed), "---\ntitle: Configuração\ntags: redes\n---\nTexto.\n");
+  // A series, one part with an old URL: a title is also in the series' list and the redirect page.
+  const [one, two] = ["posts/2016-1-1-parte-um.md", "posts/2016-2-1-parte-dois.md"];
+  writeFileSync(path.join(root, one!), "---\ntitle: Parte um\nseries: Série\nredirect_from: /velho/\ntags: redes\n---\nTexto.\n");
+  writeFileSync(path.join(root, two!), "---\ntitle: Parte dois\nseries: Série\ntags: redes\n---\nTexto.\n");
   const edits: [string, string[], () => void, number | "whole"][] = [
     ["a post whose file name is decomposed", [decomposed], () => edit(root, decomposed, (t) => `${t}\nMais texto.\n`), 4],
     // [what, the files the watcher names, the edit, at most this many pages written, or "whole": loaded again]
@@ -83,7 +87,15 @@ test("an edit to posts' text alone is patched in place, and shows and writes wha
     ["many more words (the reading time)", [b!], () => edit(root, b!, (t) => `${t}\n${"palavra ".repeat(3000)}\n`), 12],
     ["a heading that skips a level (a warning)", [b!], () => edit(root, b!, (t) => `${t}\n#### Um nível a mais\n`), 4],
     ["two posts at once", [c!, d!], () => ["Outra frase.", "Mais uma."].forEach((s, i) => edit(root, [c!, d!][i]!, (t) => `${t}\n${s}\n`)), 8],
-    ["a title", [c!], () => edit(root, c!, (t) => t.replace(/^title: .*$/m, "title: Um título novo")), "whole"],
+    ["a title (a new card)", [c!], () => edit(root, c!, (t) => t.replace(/^title: .*$/m, "title: Um título novo")), 30],
+    ["a series part's title (the redirect page)", [one!], () => edit(root, one!, (t) => t.replace("Parte um", "Primeira parte")), 12],
+    ["a description (the excerpt)", [d!], () => edit(root, d!, (t) => t.replace(/\n---\n/, "\ndescription: Um resumo.\n---\n")), 30],
+    ["an image for social networks (no card)", [d!], () => edit(root, d!, (t) => t.replace(/\n---\n/, "\nimage: /images/nodes.png\n---\n")), 4],
+    ["an image that is not there (a warning)", [d!], () => edit(root, d!, (t) => t.replace("image: /images/nodes.png", "image: /images/nada.png")), 4],
+    ["the image fixed (the warning gone)", [d!], () => edit(root, d!, (t) => t.replace("image: /images/nada.png", "image: /images/nodes.png")), 4],
+    ["a line above the tags (where they are written moved)", [d!], () => edit(root, d!, (t) => t.replace(/^title:/m, "author: Ana\ntitle:")), "whole"],
+    ["the tags", [c!], () => edit(root, c!, (t) => t.replace(/^tags: .*$/m, "tags: aws uma-tag-nova")), "whole"],
+    ["the date", [a!], () => edit(root, a!, (t) => t.replace(/^title:/m, "date: 2013-01-01\ntitle:")), "whole"],
     ["a formula (KaTeX's stylesheet)", [d!], () => edit(root, d!, (t) => `${t}\n$$x^2$$\n`), "whole"],
     ["another image", [a!], () => edit(root, a!, (t) => t.replace("../images/nodes.png", "../images/outra.png")), "whole"],
     ["a file that is not a post", [path.join("images", "outra.png")], () => writeFileSync(path.join(root, "images/outra.png"), readFileSync(path.resolve("images/nodes.png"))), "whole"],
@@ -115,7 +127,7 @@ test("an edit to posts' text alone is patched in place, and shows and writes wha
       const missed = [...now].filter(([permalink, content]) => html.get(permalink) !== content && !dirty.has(permalink)).map(([permalink]) => permalink);
       expect(missed, what).toEqual([]);
       expect(dirty.size, what).toBeLessThanOrEqual(most);
-      printed = [...printed.filter((d) => !patch.stale.has(d)), ...patch.fresh];
+      printed = [...printed.filter((d) => !patch.stale(d)), ...patch.fresh];
       expect(formatted(printed), what).toEqual(formatted(fresh.diagnostics));
       if (what.includes("heading")) expect(patch.fresh.map((d) => d.code)).toEqual(["heading-skip"]);
       // A whole rebuild after the patch finds nothing left to write.

@@ -72,6 +72,12 @@ test("the live preview serves posts, rebuilds on edit, shows a mistake in the br
   // The edit is in the post's first paragraph, its excerpt: the lists that show it are written too.
   await until("the home page's excerpt", servedWith("/", "EDITADA"));
   await until("the tag page's excerpt", servedWith("/tags/infra/", "EDITADA"));
+  // A new title is a new social card, drawn by the preview.
+  writeFileSync(file, original.replace("Uma aplicação escalável", "Uma aplicação EDITADA escalável").replace("title: Aplicações escaláveis", "title: Aplicações RENOMEADAS"));
+  const renamed = await until("the new title", servedWith("/2022/07/19/aplicacoes-escalaveis/", "RENOMEADAS"));
+  const card = new URL(/<meta property="og:image" content="([^"]+)"/.exec(renamed)![1]!).pathname;
+  expect((await fetch(base + card)).status).toBe(200);
+  await until("the home page's title", servedWith("/", "RENOMEADAS"));
 
   const before = log.length;
   writeFileSync(file, original.replace("title: Aplicações escaláveis", "title: [quebrado"));
