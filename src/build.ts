@@ -341,12 +341,21 @@ export async function serve(root: string, port: number, host: string, options: B
   // Eleventy rebuilds when a file changes or appears, but not when one is deleted: a deleted page
   // or image must take its place with it.
   eleventy.watcher.on("unlink", (file) => void rebuild(file));
-  // posts/ is watched here, not by Eleventy's chokidar (src/preview.ts, watchFolder); a site without
-  // one yet has it watched by Eleventy, so that its first post is seen.
+  // posts/ is watched here, not by Eleventy's chokidar (src/preview.ts, watchFolder). Eleventy
+  // watches it when there is none yet (its first post is seen) and when @parcel/watcher cannot (no
+  // build of it for this platform, the system's limit on watches): slower, never blind.
   const posts = path.join(root, POSTS_FOLDER);
+  const byEleventy = async () => {
+    eleventy.watcher.add(posts);
+    return async () => {};
+  };
   const unwatch = existsSync(posts)
     ? await watchFolder(posts, (files) => files.forEach((file) => void rebuild(file)), (err) => console.error(`the preview cannot watch ${POSTS_FOLDER}/: ${err.message}; restart it`))
-    : (eleventy.watcher.add(posts), async () => {});
+      .catch((err: Error) => {
+        console.error(`${POSTS_FOLDER}/ is watched by Eleventy's watcher instead, slower in a large blog (@parcel/watcher: ${err.message.split("\n")[0]})`);
+        return byEleventy();
+      })
+    : await byEleventy();
   await eleventy.serve(port);
   // Stopped with Ctrl-C or by a process manager: exit (and the handler above removes the input folder).
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
