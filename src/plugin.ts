@@ -134,9 +134,11 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     const reporter = createReporter();
     const watching = runMode !== "build";
     if (watching) reloadStylesheet();
-    // An edit to posts' text alone: those posts are patched, and the pages that show them written.
-    const patch = watching && patchable && changed ? patchBlog(root, patchable, watched, cache) : undefined;
+    // An edit to what posts show of themselves (src/blog.ts, patchBlog): those posts are patched,
+    // and the pages that show them written.
+    const edited = changed;
     changed = undefined;
+    const patch = watching && patchable && edited ? patchBlog(root, patchable, watched, cache) : undefined;
     if (patch) {
       const made = createReporter();
       await writeCards(patch.cards, path.resolve(directories.output), made, { prune: false, known: cardsOnDisk });
@@ -148,7 +150,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
       return;
     }
     const loaded = loadBlog(root, reporter, watching
-      ? { cache, drafts: true, changed, overrides: options.overrides }
+      ? { cache, drafts: true, changed: edited, overrides: options.overrides }
       : { cache: options.cache, future: options.future, overrides: options.overrides });
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
     if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);
