@@ -161,8 +161,8 @@ function createPresenter(config: SiteConfig, urls: Urls, dates: DateFormat, link
   };
 }
 
-/** What a post shows of its render: the live preview updates these alone after an edit to its text (src/blog.ts, patchBlog). */
-export function postText(meta: PostMeta, rendered: Rendered): Pick<Post, "html" | "excerpt" | "readingMinutes" | "headings" | "toc" | "math" | "diagrams"> {
+/** What a post shows of its render. */
+function postText(meta: PostMeta, rendered: Rendered): Pick<Post, "html" | "excerpt" | "readingMinutes" | "headings" | "toc" | "math" | "diagrams"> {
   const { html, excerpt, words, headings, toc, math, diagrams } = rendered;
   return { html, excerpt: meta.description ?? excerpt, readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)), headings, toc, math, diagrams };
 }
