@@ -120,6 +120,9 @@ export interface Written {
   shownBy?: Map<string, string[]>;
 }
 
+/** What the live preview keeps of a page it wrote: what it showed. */
+const writtenEntry = (page: Page, key = page.key()) => ({ key, shows: page.shows?.(), bodies: page.bodies?.() });
+
 const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
   a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
 
@@ -140,7 +143,7 @@ export function diffPages(pages: Page[], previous: Written, config: string, blog
   const changed: Page[] = [];
   const all = previous.config !== config;
   for (const page of pages) {
-    const now = { key: page.key(), shows: page.shows?.(), bodies: page.bodies?.() };
+    const now = writtenEntry(page);
     next.pages.set(page.permalink, now);
     const before = previous.pages.get(page.permalink);
     if (all || !before || before.key !== now.key || !same(before.shows, now.shows) || !same(before.bodies, now.bodies) ||
@@ -178,7 +181,7 @@ export function patchPages(posts: readonly { post: Post; before: Post }[], pages
     }
   }
   const changed = [...dirty].map((permalink) => byPermalink.get(permalink)!);
-  for (const page of changed) written.pages.set(page.permalink, { key: keys.get(page.permalink) ?? page.key(), shows: page.shows?.(), bodies: page.bodies?.() });
+  for (const page of changed) written.pages.set(page.permalink, writtenEntry(page, keys.get(page.permalink)));
   return changed;
 }
 
