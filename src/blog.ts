@@ -76,6 +76,9 @@ export function loadBlog(root: string, reporter: Reporter, options: LoadOptions 
   return blog;
 }
 
+/** Where a path the watcher names may be: its paths are relative to the working folder or, when Eleventy remaps it, to the site. */
+export const watchedPaths = (root: string, file: string): string[] => [path.resolve(file), path.resolve(root, file)];
+
 /** What patchBlog needs of the load that made a blog: the live preview's loads only. */
 const loads = new WeakMap<Blog, { dates: DateFormat; render: ReturnType<typeof createRenderer>; present: Presenter; byFile?: Map<string, Post> }>();
 
@@ -114,8 +117,7 @@ export function patchBlog(root: string, blog: Blog, files: readonly string[], ca
   const stale = new Set<Diagnostic>();
   const edits: { post: Post; before: Post; meta: PostMeta; text: Rendered; reporter: Reporter }[] = [];
   for (const file of files) {
-    // The watcher's paths are relative to the working folder or, when Eleventy remaps it, to the site.
-    const absolute = [path.resolve(file), path.resolve(root, file)].find((candidate) => load.byFile!.has(candidate.normalize("NFC")));
+    const absolute = watchedPaths(root, file).find((candidate) => load.byFile!.has(candidate.normalize("NFC")));
     const post = absolute && load.byFile.get(absolute.normalize("NFC"));
     if (!absolute || !post) return undefined;
     if (edits.some((edit) => edit.post === post)) continue;

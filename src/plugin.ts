@@ -3,7 +3,7 @@ import { katexFonts } from "./markdown/math.ts";
 import { mermaidFiles } from "./markdown/mermaid.ts";
 import { copyFile, mkdir, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { loadBlog, patchBlog } from "./blog.ts";
+import { loadBlog, patchBlog, watchedPaths } from "./blog.ts";
 import { type BlogCache, createBlogCache } from "./cache.ts";
 import { reusePages } from "./incremental.ts";
 import { clearPlace, createLinker } from "./reuse.ts";
@@ -106,11 +106,9 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
   const preview: PreviewState = {};
   eleventyConfig.setServerOptions({ middleware: [guardRequestPath, errorPage(preview)] });
 
-  let changed: Set<string> | undefined;
-  let watched: string[] = [];
+  // The files the watcher saw change since the last rebuild.
+  let watched: string[] | undefined;
   eleventyConfig.on("eleventy.beforeWatch", (files) => {
-    // The watcher's paths are relative to the working folder or, when Eleventy remaps it, to the input.
-    changed = new Set(files.flatMap((file) => [path.resolve(file), path.resolve(root, file)]));
     watched = files;
   });
   // The live preview's last rebuild, while it succeeded: the blog, every page of it, and every diagnostic it printed.
@@ -136,9 +134,9 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
     if (watching) reloadStylesheet();
     // An edit to what posts show of themselves (src/blog.ts, patchBlog): those posts are patched,
     // and the pages that show them written.
-    const edited = changed;
-    changed = undefined;
-    const patch = watching && patchable && edited ? patchBlog(root, patchable, watched, cache) : undefined;
+    const edited = watched;
+    watched = undefined;
+    const patch = watching && patchable && edited ? patchBlog(root, patchable, edited, cache) : undefined;
     if (patch) {
       const made = createReporter();
       await writeCards(patch.cards, path.resolve(directories.output), made, { prune: false, known: cardsOnDisk });
@@ -150,7 +148,7 @@ export function blogPlugin(eleventyConfig: EleventyConfig, pluginOptions: BlogPl
       return;
     }
     const loaded = loadBlog(root, reporter, watching
-      ? { cache, drafts: true, changed: edited, overrides: options.overrides }
+      ? { cache, drafts: true, changed: edited && new Set(edited.flatMap((file) => watchedPaths(root, file))), overrides: options.overrides }
       : { cache: options.cache, future: options.future, overrides: options.overrides });
     for (const d of sortDiagnostics(reporter.diagnostics)) log(formatDiagnostic(d));
     if (reporter.hasErrors()) throw new BuildError(reporter.diagnostics);
