@@ -7,7 +7,7 @@ import { createDateFormat, type DateFormat } from "./dates.ts";
 import { createReporter, type Diagnostic, type Reporter } from "./diagnostics.ts";
 import { createImageTable, describeImage, type ImageTable, type ImageUse } from "./images.ts";
 import { collectionNames, createLiquid, DATA_FOLDER, INCLUDES_FOLDER, readDataFile, readLiquidFiles, readSiteText } from "./liquidjs.ts";
-import { addTarget, type LinkIndex } from "./linkindex.ts";
+import { addTarget, type LinkIndex, targetOfFile } from "./linkindex.ts";
 import type { Author, Blog, Post, Read, Rendered, SitePage } from "./model.ts";
 import { readPages, reportStrayTemplates } from "./pagefiles.ts";
 import { LAYOUTS, type PostMeta } from "./posts.ts";
@@ -184,7 +184,7 @@ function readExtras(root: string, config: SiteConfig, links: LinkIndex, images: 
     if (hasScheme(config.logo)) logo = { url: config.logo };
     else {
       const source = config.logo.replace(/^\/+/, "");
-      const target = links.byPath.get(source.normalize("NFC"));
+      const target = targetOfFile(links, source.normalize("NFC"));
       const info = target?.source ? describeImage(images, target.source) : undefined;
       if (!target || info instanceof Error) {
         reporter.warning(CONFIG_FILE, 1, 1, "logo-missing", `logo ${config.logo} is not an image of the site (${info instanceof Error ? info.message : `no file ${source}`}); the header shows the title alone`);

@@ -7,23 +7,25 @@ import { createReporter, type Diagnostic, type Reporter } from "./diagnostics.ts
 import { readRegularFile } from "./files.ts";
 import type { CardText } from "./cards.ts";
 import type { ImageTable } from "./images.ts";
+import type { LinkReads } from "./linkindex.ts";
 import type { Read, Rendered, Shape, Structure } from "./model.ts";
 import type { PostMeta } from "./posts.ts";
 
 /**
  * What the live preview keeps between rebuilds, so that editing one post re-reads and re-renders
  * that post only, and what `npm run build` keeps between builds in `.cache/blog/` (saveBuildCache).
- * A post's render is reused while its text, its front matter, every link target, the images it
- * shows and the settings are unchanged; the whole cache goes with a new version of the generator.
+ * A post's render is reused while its text, its front matter, the link targets it looked up, the
+ * images it shows and the settings are unchanged; the whole cache goes with a new version of the generator.
  */
 export interface BlogCache {
   config: string;
   /** `digest`: a hash of the file's bytes, for the build's cache (a file is known by its bytes, not its time). */
   files: Map<string, { mtimeMs: number; size: number; digest?: string; read: Read | undefined; diagnostics: Diagnostic[] }>;
-  /** Every link target as one string, and a number that changes whenever it does. */
+  /** With Liquid on: every link target and all Liquid reads as one string, and a number that changes whenever it does. */
   links: string;
   linksVersion: number;
-  renders: Map<string, Rendered & { read: Read; linksVersion: number; diagnostics: Diagnostic[] }>;
+  /** `links`: what the render asked of the link table and was told, or with Liquid on (which reads every post), the `linksVersion` it was made with. */
+  renders: Map<string, Rendered & { read: Read; links: LinkReads | number; diagnostics: Diagnostic[] }>;
   images?: ImageTable;
   /** What publishing makes of a post's metadata alone (its URL, dates and card), by the metadata object: reused while the file is unchanged. */
   shown?: WeakMap<PostMeta, { url: string; dateIso: string; dateText: string; card?: { name: string; text: CardText; url: string } }>;

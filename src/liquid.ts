@@ -1,7 +1,7 @@
 import MarkdownIt from "markdown-it";
 import type { Reporter } from "./diagnostics.ts";
 import { escapeHtml } from "./escape.ts";
-import type { LinkIndex } from "./linkindex.ts";
+import { type LinkIndex, postNamed, targetOfFile } from "./linkindex.ts";
 import { postStem } from "./posts.ts";
 import { encodePath } from "./routes.ts";
 
@@ -164,13 +164,8 @@ function postUrl(args: string, context: LiquidContext, at: { line: number; colum
 
 /** `{% post_url 2024-1-31-aws-network %}`: the URL of the post with that file name (in any folder of posts/), with the base path. */
 export function findPostUrl(name: string, links: LinkIndex): string | undefined {
-  const wanted = postStem(name);
-  for (const [file, target] of links.byPath) {
-    if (target?.kind !== "page" && target?.kind !== "draft") continue;
-    const stem = postStem(file);
-    if (stem === `posts/${wanted}` || stem.endsWith(`/${wanted}`)) return links.baseurl + encodePath(target.url);
-  }
-  return undefined;
+  const target = postNamed(links, postStem(name));
+  return target && links.baseurl + encodePath(target.url);
 }
 
 function fileLink(args: string, context: LiquidContext, at: { line: number; column: number }, count: (w: string) => void): string | undefined {
@@ -188,7 +183,7 @@ function fileLink(args: string, context: LiquidContext, at: { line: number; colu
 /** `{% link _posts/2024-1-31-x.md %}`: the URL of that file (Jekyll's paths are from the site root; its _posts/ and _drafts/ are posts/). */
 export function findFileUrl(written: string, links: LinkIndex): { file: string; url?: string } {
   const file = written.replace(/^\/+/, "").replace(/^_(?:posts|drafts)\//, "posts/").normalize("NFC");
-  const target = links.byPath.get(file);
+  const target = targetOfFile(links, file);
   return { file, url: target ? links.baseurl + encodePath(target.url) : undefined };
 }
 

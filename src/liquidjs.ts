@@ -4,7 +4,7 @@ import { Liquid, type Context, type Emitter, type Template, type TagToken, type 
 import MarkdownIt from "markdown-it";
 import type { Reporter } from "./diagnostics.ts";
 import { listFiles, readRegularFile } from "./files.ts";
-import type { LinkIndex } from "./linkindex.ts";
+import { type LinkIndex, targetOfFile } from "./linkindex.ts";
 import { findFileUrl, findPostUrl } from "./liquid.ts";
 import type { Loaded, Read } from "./model.ts";
 import type { SiteConfig } from "./site.ts";
@@ -135,7 +135,7 @@ export type LiquidRunner = (post: Read, reporter: Reporter) => string | undefine
  * a post's Liquid may read besides the post itself, so the preview's cache knows when to re-render.
  */
 export function createLiquid({ config, files, posts, links, root }: LiquidSite): { run: LiquidRunner; signature: string } {
-  const urlOf = (file: string) => links.byPath.get(file)?.url;
+  const urlOf = (file: string) => targetOfFile(links, file)?.url;
   const drops = posts.map((post) => postDrop(post, urlOf(post.file)));
   const byTag: Record<string, unknown[]> = {};
   const byCategory: Record<string, unknown[]> = {};

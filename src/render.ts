@@ -2,7 +2,7 @@ import type { BlogCache } from "./cache.ts";
 import { capture } from "./cache.ts";
 import type { Reporter } from "./diagnostics.ts";
 import { describeImage, type ImageInfo, type ImageTable } from "./images.ts";
-import type { LinkIndex } from "./linkindex.ts";
+import { type LinkIndex, readingView, sameAnswers } from "./linkindex.ts";
 import { convertJekyll } from "./liquid.ts";
 import type { LiquidRunner } from "./liquidjs.ts";
 import { createMarkdown, type RenderEnv } from "./markdown/index.ts";
@@ -12,20 +12,21 @@ import type { SiteConfig } from "./site.ts";
 
 /**
  * Stage 3, rendering: a post's Markdown to HTML through the one markdown-it instance of the build,
- * with every link resolved against the link table. The preview's cache keeps a render while the
- * post's text, every link target and the images it shows are unchanged.
+ * with every link resolved against the link table. The cache (the preview's, the build's) keeps a
+ * render while the post's text, the answers it got from the link table and the images it shows are
+ * unchanged: a new or deleted post re-renders only the posts that link to it, or to its path.
  */
 export function createRenderer(
   config: SiteConfig, links: LinkIndex, images: ImageTable, reporter: Reporter,
   { cache, converted, liquid }: { cache?: BlogCache; converted?: Map<string, number>; liquid?: { run: LiquidRunner; signature: string } } = {},
 ): (post: Read, to?: Reporter) => Rendered {
   const md = createMarkdown({ quotes: config.kramdown.smartQuotes, lineNumbers: config.kramdown.lineNumbers, kramdownHtml: config.markdown === "kramdown", figures: config.markdown !== "kramdown" });
-  if (cache) {
+  if (cache && liquid) {
     // With Liquid on, a post's text also depends on every other post, the includes and the data.
-    const targets = signature(links) + (liquid?.signature ?? "");
+    const targets = signature(links) + liquid.signature;
     if (targets !== cache.links) Object.assign(cache, { links: targets, linksVersion: cache.linksVersion + 1 });
   }
-  const render = (post: Read, to: Reporter): Rendered => {
+  const render = (post: Read, to: Reporter, links: LinkIndex): Rendered => {
     const { file, bodyLine, data } = post;
     // A post whose Liquid failed (reported) is shown as the static pass reads it.
     const ran = liquid?.run(post, to);
@@ -52,15 +53,17 @@ export function createRenderer(
   // A cached render names its images' versions: it is stale once one of those files changed.
   const imagesUnchanged = (rendered: Rendered) => rendered.imageUses.every(({ use, info }) => describeImage(images, use.source) === info);
   return (post, to = reporter) => {
-    if (!cache) return render(post, to);
+    if (!cache) return render(post, to, links);
     let hit = cache.renders.get(post.file);
     // The post as read: the same object while its file is unchanged (the cache's files). A new one
     // renders again unless its text and its front matter (`lang`, `excerpt_separator`, and `page.*`
     // in Liquid) are the same.
     const same = hit && (hit.read === post || (hit.read.body === post.body && JSON.stringify(hit.read.data) === JSON.stringify(post.data)));
-    if (!hit || !same || hit.linksVersion !== cache.linksVersion || !imagesUnchanged(hit)) {
-      const { value, diagnostics } = capture((sub) => render(post, sub));
-      hit = { read: post, linksVersion: cache.linksVersion, ...value, diagnostics };
+    const linked = hit && (typeof hit.links === "number" ? liquid !== undefined && hit.links === cache.linksVersion : !liquid && sameAnswers(links, hit.links));
+    if (!hit || !same || !linked || !imagesUnchanged(hit)) {
+      const view = readingView(links);
+      const { value, diagnostics } = capture((sub) => render(post, sub, view));
+      hit = { read: post, links: liquid ? cache.linksVersion : view.reads, ...value, diagnostics };
       cache.renders.set(post.file, hit);
     }
     for (const d of hit.diagnostics) to.report(d);

@@ -103,6 +103,30 @@ describe("warm builds", () => {
     expect(inode(root, "2024/01/31/aws-network/index.html")).not.toBe(network);
   });
 
+  test("a new post re-renders an untouched post whose link now finds it, and deleting it breaks that link again", { timeout: 120_000 }, async () => {
+    const root = site();
+    writeFileSync(path.join(root, "_config.yml"), `${readFileSync(path.join(root, "_config.yml"), "utf8")}\nbroken_links: warning\n`);
+    writeFileSync(path.join(root, LINKING), "---\ntitle: Segundo\ntags: aws\n---\nVeja [o próximo](2024-2-1-terceiro.md).\n");
+    const first = await buildSite(root);
+    expect(first.code).toBe(0);
+    const codes = (result: { diagnostics: { file: string; code: string }[] }) => result.diagnostics.filter((d) => d.file !== NETWORK).map((d) => `${d.file} ${d.code}`);
+    expect(codes(first)).toEqual([`${LINKING} link-missing`]);
+    const linkOf = () => readFileSync(path.join(root, "_site/2024/01/20/segundo/index.html"), "utf8").match(/href="([^"]*)">o próximo/)?.[1];
+    expect(linkOf()).toBe("2024-2-1-terceiro.md");
+
+    writeFileSync(path.join(root, "posts/2024-2-1-terceiro.md"), "---\ntitle: Terceiro\ntags: aws\n---\nO post que faltava.\n");
+    const added = await buildSite(root);
+    expect(codes(added)).toEqual([]);
+    expect(linkOf()).toBe("/2024/02/01/terceiro/");
+    expect(snapshot(path.join(root, "_site"))).toEqual(await coldBuildOf(root));
+
+    rmSync(path.join(root, "posts/2024-2-1-terceiro.md"));
+    const removed = await buildSite(root);
+    expect(codes(removed)).toEqual([`${LINKING} link-missing`]);
+    expect(linkOf()).toBe("2024-2-1-terceiro.md");
+    expect(snapshot(path.join(root, "_site"))).toEqual(await coldBuildOf(root));
+  });
+
   test("front matter alone, a page the preview rewrote, and a broken cache file are each built right", { timeout: 120_000 }, async () => {
     const root = site();
     expect((await buildSite(root)).code).toBe(0);

@@ -12,6 +12,8 @@ import { temporarySite } from "./helpers/site.ts";
 // every page whose HTML differs from the last rebuild's must be among them, and a page that is
 // gone must be removed; an edit that touches one post must not rewrite the whole site.
 
+const [LATER, MORE, CASED] = ["posts/2030-1-2-depois.md", "posts/2030-1-3-mais.md", "posts/2030-1-4-caixa.md"];
+
 const edit = (root: string, file: string, change: (text: string) => string) =>
   writeFileSync(path.join(root, file), change(readFileSync(path.join(root, file), "utf8")));
 
@@ -101,6 +103,12 @@ test("an edit to what posts show of themselves is patched in place, and shows an
     ["a file that is not a post", [path.join("images", "outra.png")], () => writeFileSync(path.join(root, "images/outra.png"), readFileSync(path.resolve("images/nodes.png"))), "whole"],
     ["a link to a file that is not there (an error)", [d!], () => edit(root, d!, (t) => `${t}\n[ver](nao-existe.md)\n`), "whole"],
     ["a deleted post", [b!], () => rmSync(path.join(root, b!)), "whole"],
+    // A new or deleted post renders again only the posts that looked it up (src/render.ts).
+    ["links to posts not written yet (errors)", [c!], () => edit(root, c!, (t) => `${t}\n[depois](2030-1-2-depois.md), {% post_url 2030-1-3-mais %}, [caixa](2030-1-4-Caixa.md)\n`), "whole"],
+    ["the linked post, written", [LATER], () => writeFileSync(path.join(root, LATER), "---\ntitle: Depois\n---\nTexto.\n"), "whole"],
+    ["the post post_url names, written", [MORE], () => writeFileSync(path.join(root, MORE), "---\ntitle: Mais\n---\nTexto.\n"), "whole"],
+    ["a post whose name differs in letter case (did you mean)", [CASED], () => writeFileSync(path.join(root, CASED), "---\ntitle: Caixa\n---\nTexto.\n"), "whole"],
+    ["the linked post, deleted", [LATER], () => rmSync(path.join(root, LATER)), "whole"],
   ];
 
   const cache = createBlogCache();
@@ -138,8 +146,41 @@ test("an edit to what posts show of themselves is patched in place, and shows an
       pages = listPages(blog);
       printed = [...reporter.diagnostics];
       written = diffPages(pages, written, "settings", blog).next;
+      // The cache kept what is still right: the pages are a load from nothing's.
+      expect(renderAll(pages), what).toEqual(now);
       expect(formatted(printed), what).toEqual(formatted(fresh.diagnostics));
     }
     html = now;
   }
+});
+
+test("a new or deleted post renders again only the posts that asked the link table about its file", () => {
+  const root = temporarySite();
+  const corpus = generateCorpus(12);
+  writeJekyllSite(root, corpus, path.resolve("images/nodes.png"));
+  const [linking, naming, cased] = [2, 6, 9].map((i) => corpus[i]!.file);
+  edit(root, linking!, (t) => `${t}\n[depois](2030-1-2-depois.md)\n`);
+  edit(root, naming!, (t) => `${t}\n{% post_url 2030-1-2-depois %}\n`);
+  edit(root, cased!, (t) => `${t}\n[caixa](2030-1-2-Depois.md)\n`);
+  const cache = createBlogCache();
+  const load = () => {
+    const before = new Map(cache.renders);
+    const reporter = createReporter();
+    loadBlog(root, reporter, { cache, drafts: true });
+    const again = [...cache.renders].filter(([file, render]) => before.get(file) !== render).map(([file]) => file);
+    return { again: again.sort(), codes: reporter.diagnostics.map((d) => `${d.file} ${d.code}`).sort() };
+  };
+  expect(load().codes).toEqual([`${cased} link-missing`, `${linking} link-missing`, `${naming} post-url-missing`].sort());
+  // The post they name, written: those three and the new one rendered, the other eleven kept.
+  writeFileSync(path.join(root, LATER), "---\ntitle: Depois\n---\nTexto.\n");
+  const added = load();
+  expect(added.again).toEqual([cased!, linking!, naming!, LATER].sort());
+  expect(added.codes).toEqual([`${cased} link-missing`]);
+  // An image nobody shows, added; then nothing changed: nothing rendered.
+  writeFileSync(path.join(root, "images/outra.png"), readFileSync(path.resolve("images/nodes.png")));
+  expect(load().again).toEqual([]);
+  rmSync(path.join(root, LATER));
+  const removed = load();
+  expect(removed.again).toEqual([cased!, linking!, naming!].sort());
+  expect(removed.codes).toHaveLength(3);
 });

@@ -2,7 +2,7 @@ import path from "node:path/posix";
 import type MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { isImageFile } from "../images.ts";
-import type { LinkIndex, LinkTarget } from "../linkindex.ts";
+import { fileInOtherCase, type LinkIndex, type LinkTarget, targetOfFile, targetOfUrl } from "../linkindex.ts";
 import { encodePath, hasScheme } from "../routes.ts";
 import { forEachInline, locate, type RenderEnv } from "./env.ts";
 
@@ -37,18 +37,18 @@ export function resolveLink(href: string, fromFile: string, index: LinkIndex): R
   if (decoded.startsWith("/")) {
     const sitePath = index.baseurl && decoded.startsWith(index.baseurl + "/") ? decoded.slice(index.baseurl.length) : decoded;
     const normal = path.normalize(sitePath);
-    const target = index.byUrl.get(normal) ?? index.byUrl.get(normal + "/");
+    const target = targetOfUrl(index, normal) ?? targetOfUrl(index, normal + "/");
     if (target) return finish(target);
     const file = normal.slice(1);
-    if (index.byPath.has(file)) return finish(index.byPath.get(file));
-    return { kind: "unresolved", reason: missing(file, index) };
+    const byFile = targetOfFile(index, file);
+    return byFile === null ? { kind: "unresolved", reason: missing(file, index) } : finish(byFile);
   }
   const file = path.normalize(path.join(path.dirname(fromFile), decoded));
   if (file === ".." || file.startsWith("../")) {
     return { kind: "unresolved", reason: `it points outside the site (to ${file})` };
   }
-  if (index.byPath.has(file)) return finish(index.byPath.get(file));
-  return { kind: "unresolved", reason: missing(file, index) };
+  const target = targetOfFile(index, file);
+  return target === null ? { kind: "unresolved", reason: missing(file, index) } : finish(target);
 }
 
 /**
@@ -62,7 +62,7 @@ export function isUnsafeUrl(url: string): boolean {
 }
 
 function missing(file: string, index: LinkIndex): string {
-  const near = index.folded.get(file.toLowerCase());
+  const near = fileInOtherCase(index, file);
   return near ? `no file ${file}; did you mean ${near}? (letter case matters on the web)` : `no file ${file}`;
 }
 
