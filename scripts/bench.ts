@@ -151,11 +151,16 @@ function writeHugoSite(root: string, posts: CorpusFile[], image: string): void {
   }
 }
 
+/** What the live preview was timed doing, each in ms (measureServe). */
+interface ServeTimes { text: number[]; title: number[]; added: number[]; deleted: number[] }
+
 /**
  * Live preview: time from writing one post to its new HTML on disk, with `npm run serve` running:
- * five edits to a post's text, then five to a post's title (a new card, every list showing it).
+ * five edits to a post's text, then five to a post's title (a new card, every list showing it),
+ * then three new posts, each deleted after (timed to its page gone). A new post is the newest:
+ * every home page after the first changes.
  */
-async function measureServe(root: string, posts: CorpusFile[]): Promise<{ text: number[]; title: number[] }> {
+async function measureServe(root: string, posts: CorpusFile[]): Promise<ServeTimes> {
   const server = spawn(process.execPath, [path.join(PROJECT, "bin/blog.mjs"), "serve", ".", "--port", "8391"],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
@@ -172,7 +177,7 @@ async function measureServe(root: string, posts: CorpusFile[]): Promise<{ text: 
     await until(() => log.includes("Server at"), 120_000);
     // The watcher scans the posts after the server is up; an edit before that is not seen.
     await new Promise((r) => setTimeout(r, 3000));
-    const samples = { text: [] as number[], title: [] as number[] };
+    const samples: ServeTimes = { text: [], title: [], added: [], deleted: [] };
     for (let i = 0; i < 10; i++) {
       const post = posts[(i * 997) % posts.length]!;
       const html = path.join(root, "_site", htmlPathOf(post));
@@ -185,11 +190,29 @@ async function measureServe(root: string, posts: CorpusFile[]): Promise<{ text: 
       samples[i < 5 ? "text" : "title"].push(performance.now() - started);
       await new Promise((r) => setTimeout(r, 300));
     }
+    for (let i = 1; i <= 3; i++) {
+      const source = path.join(root, NEW_POST(i));
+      const html = path.join(root, "_site", `2030/01/0${i}/novo-${i}/index.html`);
+      let started = performance.now();
+      writeFileSync(source, `---\ntitle: "Novo ${i}"\ntags: [redes]\n---\nUm post novo.\n`);
+      await until(() => existsSync(html), 60_000);
+      samples.added.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 300));
+      started = performance.now();
+      rmSync(source);
+      await until(() => !existsSync(html), 60_000);
+      samples.deleted.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 300));
+    }
     return samples;
   } finally {
+    for (let i = 1; i <= 3; i++) rmSync(path.join(root, NEW_POST(i)), { force: true });
     process.kill(-server.pid!, "SIGTERM");
   }
 }
+
+/** The posts measureServe adds, dated after every post of the corpus. */
+const NEW_POST = (i: number) => `posts/2030-1-${i}-novo-${i}.md`;
 
 let edits = 0;
 /** Appends a paragraph to one post (another each time), as an author's edit. */
@@ -255,12 +278,13 @@ for (const n of sizes) {
   }
   const result: Record<string, unknown> = { posts: n, runs, rows };
   if (values.serve) {
-    const { text, title } = await measureServe(ours, posts);
-    const line = (edits: number[]) => `new HTML on disk after ${edits.map((t) => t.toFixed(0)).join(", ")} ms (median ${median(edits).toFixed(0)} ms)`;
+    const { text, title, added, deleted } = await measureServe(ours, posts);
+    const line = (edits: number[], what = "new HTML on disk") => `${what} after ${edits.map((t) => t.toFixed(0)).join(", ")} ms (median ${median(edits).toFixed(0)} ms)`;
     console.log(`live preview, one post edited: ${line(text)}`);
     console.log(`live preview, one post's title edited: ${line(title)}`);
-    result.serve = text;
-    result.serveTitle = title;
+    console.log(`live preview, a new post: ${line(added, "its page on disk")}`);
+    console.log(`live preview, that post deleted: ${line(deleted, "its page gone")}`);
+    Object.assign(result, { serve: text, serveTitle: title, serveAdded: added, serveDeleted: deleted });
   }
   results.push(result);
 }
