@@ -113,30 +113,50 @@ export function searchPage(blog: Blog): string {
     title: t.search,
     description: t.searchDescription(blog.config.title),
     url: blog.url(SITE_PERMALINKS.search),
-    // Neither Pagefind's stylesheet nor its script holds up the first paint: the page's heading shows
-    // at once, and the search box comes when the script has run (deferred, in order) and the
-    // stylesheet has loaded, drawn once, styled, in the space #busca keeps for it. Drawn before its
-    // stylesheet came, the box was drawn again when it did: a layout shift (0.0003, Lighthouse saw it).
-    head: html`<script defer src="${bundle}pagefind-ui.js"></script>`,
+    // Pagefind's script and stylesheet are loaded when the box is first used (focused or touched),
+    // or at once for a query in the address (`?q=`, from the header's box): a visit that does not
+    // search runs no script (Pagefind's, run on arrival, blocked the page for 100–130 ms on a slow
+    // phone: Lighthouse's total blocking time). Its box then takes the place of ours, in the space
+    // #busca keeps for it, with what was typed, and the focus.
     content: html`<h1>${t.search}</h1>
-<div id="busca" data-bundle="${bundle}"${parts.length > 0 ? html` data-parts="${parts.join(" ")}"` : ""} data-input-label="${t.searchInput}"><noscript>${t.searchNeedsScript}</noscript></div>
+<div id="busca" data-bundle="${bundle}"${parts.length > 0 ? html` data-parts="${parts.join(" ")}"` : ""} data-input-label="${t.searchInput}"><input type="search" aria-label="${t.searchInput}" placeholder="${t.searchInput}" autocomplete="off"><noscript>${t.searchNeedsScript}</noscript></div>
 <script>
-addEventListener("DOMContentLoaded", () => {
+(() => {
   const box = document.getElementById("busca");
-  const css = Object.assign(document.createElement("link"), { rel: "stylesheet", href: box.dataset.bundle + "pagefind-ui.css" });
+  const field = box.querySelector("input");
   const show = () => {
+    const typed = field.value;
+    const focused = document.activeElement === field;
+    field.remove();
     const mergeIndex = (box.dataset.parts ?? "").split(" ").filter(Boolean).map((bundlePath) => ({ bundlePath }));
     const ui = new PagefindUI({ element: box, bundlePath: box.dataset.bundle, mergeIndex, showImages: false, resetStyles: false });
+    const input = box.querySelector("input");
     // Pagefind's input has only a placeholder; a screen reader needs a name.
-    box.querySelector("input")?.setAttribute("aria-label", box.dataset.inputLabel);
-    const query = new URLSearchParams(location.search).get("q");
-    if (query) ui.triggerSearch(query);
+    input?.setAttribute("aria-label", box.dataset.inputLabel);
+    if (typed) ui.triggerSearch(typed);
+    if (focused) input?.focus();
   };
-  // Without its stylesheet (it failed to load) the search still works, unstyled.
-  css.addEventListener("load", show, { once: true });
-  css.addEventListener("error", show, { once: true });
-  document.head.append(css);
-});
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    const css = Object.assign(document.createElement("link"), { rel: "stylesheet", href: box.dataset.bundle + "pagefind-ui.css" });
+    const script = Object.assign(document.createElement("script"), { src: box.dataset.bundle + "pagefind-ui.js" });
+    // Shown once both came; without its stylesheet (it failed to load) the search still works, unstyled.
+    let waiting = 2;
+    const ready = () => --waiting === 0 && show();
+    css.addEventListener("load", ready, { once: true });
+    css.addEventListener("error", ready, { once: true });
+    script.addEventListener("load", ready, { once: true });
+    document.head.append(css, script);
+  };
+  for (const event of ["focus", "pointerdown", "input"]) field.addEventListener(event, start, { once: true });
+  const query = new URLSearchParams(location.search).get("q");
+  if (query) {
+    field.value = query;
+    start();
+  }
+})();
 </script>`,
   });
 }
