@@ -103,7 +103,9 @@ function postsByName(index: LinkIndex): Map<string, string[]> {
       if (target?.kind !== "page" && target?.kind !== "draft") continue;
       const stem = postStem(file);
       const name = stem.slice(stem.lastIndexOf("/") + 1);
-      names.set(name, [...names.get(name) ?? [], file]);
+      const files = names.get(name);
+      if (files) files.push(file);
+      else names.set(name, [file]);
     }
     postNames.set(index.byPath, names);
   }
