@@ -61,9 +61,10 @@ export function createRenderer(
     const same = hit && (hit.read === post || (hit.read.body === post.body && JSON.stringify(hit.read.data) === JSON.stringify(post.data)));
     const linked = hit && (typeof hit.links === "number" ? liquid !== undefined && hit.links === cache.linksVersion : !liquid && sameAnswers(links, hit.links));
     if (!hit || !same || !linked || !imagesUnchanged(hit)) {
-      const view = readingView(links);
-      const { value, diagnostics } = capture((sub) => render(post, sub, view));
-      hit = { read: post, links: liquid ? cache.linksVersion : view.reads, ...value, diagnostics };
+      // With Liquid on, what the render asked is not kept: the whole table's version is.
+      const view = liquid ? undefined : readingView(links);
+      const { value, diagnostics } = capture((sub) => render(post, sub, view ?? links));
+      hit = { read: post, links: view?.reads ?? cache.linksVersion, ...value, diagnostics };
       cache.renders.set(post.file, hit);
     }
     for (const d of hit.diagnostics) to.report(d);
