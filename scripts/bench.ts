@@ -192,7 +192,7 @@ async function measureServe(root: string, posts: CorpusFile[]): Promise<ServeTim
     }
     for (let i = 1; i <= 3; i++) {
       const source = path.join(root, NEW_POST(i));
-      const html = path.join(root, "_site", `2030/01/0${i}/novo-${i}/index.html`);
+      const html = path.join(root, "_site", htmlPathOf({ date: `2030-1-${i}`, file: NEW_POST(i) }));
       let started = performance.now();
       writeFileSync(source, `---\ntitle: "Novo ${i}"\ntags: [redes]\n---\nUm post novo.\n`);
       await until(() => existsSync(html), 60_000);
@@ -221,7 +221,7 @@ function editPost(root: string, posts: CorpusFile[]): void {
   writeFileSync(file, `${readFileSync(file, "utf8")}\nParágrafo acrescentado na edição ${edits}.\n`);
 }
 
-function htmlPathOf(post: CorpusFile): string {
+function htmlPathOf(post: Pick<CorpusFile, "date" | "file">): string {
   const [y, m, d] = post.date.split("-");
   const slug = path.basename(post.file, ".md").split("-").slice(3).join("-");
   return `${y}/${m!.padStart(2, "0")}/${d!.padStart(2, "0")}/${slug}/index.html`;
