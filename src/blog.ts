@@ -12,7 +12,7 @@ import type { Author, Blog, Post, Read, Rendered, SitePage } from "./model.ts";
 import { readPages, reportStrayTemplates } from "./pagefiles.ts";
 import { LAYOUTS, type PostMeta } from "./posts.ts";
 import { choosePublished, createLinkTable, type Presenter, type PublishOptions, publishPosts } from "./publish.ts";
-import { readPostCached, readSite } from "./read.ts";
+import { readPostCached, readSite, releaseBodies } from "./read.ts";
 import { createRenderer } from "./render.ts";
 import { createUrls, encodePath, hasScheme } from "./routes.ts";
 import { CONFIG_FILE, isSitePathOrUrl, loadSiteConfig, type SiteConfig, type SiteOverrides } from "./site.ts";
@@ -69,6 +69,7 @@ export function loadBlog(root: string, reporter: Reporter, options: LoadOptions 
     return { ...page, url: urls.url(page.permalink), html, toc, headings, math, diagrams };
   }).sort((a, b) => (a.permalink < b.permalink ? -1 : 1));
 
+  if (cache) releaseBodies(cache);
   const uses = new Map<string, ImageUse>();
   for (const { imageUses } of [...rendered, ...renderedPages]) for (const { use } of imageUses) if (!uses.has(use.source)) uses.set(use.source, use);
   const blog: Blog = { config, posts, unlisted, tags, pages, extras: readExtras(root, config, links, images, reporter), assets: site.assets, images: { table: images, uses: [...uses.values()] }, cards, ...urls };

@@ -1,7 +1,9 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { CACHE_FILE, commitBuildCache, openBuildCache, stageBuildCache } from "../src/cache.ts";
+import { loadBlog } from "../src/blog.ts";
+import { CACHE_FILE, commitBuildCache, createBlogCache, openBuildCache, stageBuildCache } from "../src/cache.ts";
+import { createReporter } from "../src/diagnostics.ts";
 import { indexSite } from "../src/search.ts";
 import { buildSite, copySite, outputsOf, snapshot, temporarySite } from "./helpers/site.ts";
 
@@ -84,6 +86,20 @@ describe("warm builds", () => {
     expect("written" in written).toBe(true);
     commitBuildCache(root, written);
     expect(openBuildCache(root).renders.size).toBe(cache.renders.size);
+  });
+
+  test("once rendered, a build's posts let their text go, and read it again from the file if asked; the preview's keep it", () => {
+    const root = site();
+    const build = openBuildCache(root);
+    loadBlog(root, createReporter(), { cache: build });
+    const first = build.files.get(FIRST)!.read!;
+    expect(Object.getOwnPropertyDescriptor(first, "body")).not.toHaveProperty("value");
+    expect(build.renders.get(FIRST)!.html).toContain("Mais texto.");
+    expect(first.body).toContain("Mais texto.");
+
+    const preview = createBlogCache();
+    loadBlog(root, createReporter(), { cache: preview });
+    expect(Object.getOwnPropertyDescriptor(preview.files.get(FIRST)!.read!, "body")).toHaveProperty("value", expect.stringContaining("Mais texto."));
   });
 
   test("a renamed post re-renders the post that links to it; a new setting re-renders every page", { timeout: 120_000 }, async () => {
