@@ -2,11 +2,10 @@
 // Entry point of `npm run build`. Eleventy and its ~200 modules are imported before tsx's loader
 // hooks are registered: on Node 20 those hooks run on another thread and every module resolution
 // crosses to it, which cost a third of a second per build. The packages every build of ours loads
-// are imported first for the same reason (another 0.1 s); those only some runs need are loaded
-// where they are used: markdown-it, its plugins, highlight.js and KaTeX when a post is rendered
-// (src/markdown/index.ts), sharp and Eleventy Image when an image or a card is made (src/native.ts),
-// both required as CommonJS, outside the hooks; opentype.js for the cards, Pagefind, the preview's
-// server. Our own TypeScript then runs through tsx.
+// are imported first for the same reason (another 0.1 s); those only some runs need (sharp and
+// Eleventy Image, required when an image or a card is made: src/native.ts; opentype.js for the
+// cards, Pagefind, the preview's server) are loaded where they are used. Our own TypeScript then
+// runs through tsx.
 // A build imports each module once, so Eleventy's hook that re-imports edited JavaScript in watch
 // mode (its ESM resolver: on Node 20 one more loader thread to start and cross) is switched off by
 // Eleventy's own setting: about 0.1 s of each build. The preview keeps it.
@@ -14,7 +13,8 @@ if (process.argv[2] === "build") process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
 if (["build", "serve"].includes(process.argv[2])) {
   await import("@11ty/eleventy");
   await Promise.all([
-    "gray-matter", "js-yaml", "htmlparser2",
+    "markdown-it", "markdown-it-abbr", "markdown-it-attrs", "markdown-it-deflist", "markdown-it-emoji", "markdown-it-footnote",
+    "markdown-it-task-lists", "@vscode/markdown-it-katex", "katex", "highlight.js/lib/core", "gray-matter", "js-yaml", "htmlparser2",
     "@sindresorhus/slugify", "github-slugger", "fastest-levenshtein", "luxon", "p-map", "srcset",
   ].map((name) => import(name)));
 }

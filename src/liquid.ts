@@ -1,5 +1,4 @@
-import { createRequire } from "node:module";
-import type MarkdownIt from "markdown-it";
+import MarkdownIt from "markdown-it";
 import type { Reporter } from "./diagnostics.ts";
 import { escapeHtml } from "./escape.ts";
 import { type LinkIndex, postNamed, targetOfFile } from "./linkindex.ts";
@@ -26,10 +25,8 @@ export interface LiquidContext {
   liquid?: "ran" | "failed";
 }
 
-// A plain parser, only to find where code blocks are: Liquid there is content. Made when first
-// needed (markdown-it is required when a post is rendered: src/markdown/index.ts).
-let blocks: MarkdownIt | undefined;
-const require = createRequire(import.meta.url);
+// A plain parser, only to find where code blocks are: Liquid there is content.
+const blocks = new MarkdownIt("commonmark");
 
 const HIGHLIGHT = /^(\s*)\{%-?\s*highlight\s+([\w+#.-]+)((?:\s+[\w=]+)*)\s*-?%\}\s*$/;
 const END_HIGHLIGHT = /^(\s*)\{%-?\s*endhighlight\s*-?%\}\s*$/;
@@ -59,7 +56,6 @@ export function convertJekyll(body: string, context: LiquidContext): string {
 
   // Code blocks are content. A {% highlight %} block becomes a fenced one, and code from then on.
   const code = new Set<number>();
-  blocks ??= new (require("markdown-it") as typeof import("markdown-it").default)("commonmark");
   for (const token of blocks.parse(body, {})) {
     if ((token.type === "fence" || token.type === "code_block") && token.map) {
       for (let l = token.map[0]; l < token.map[1]; l++) code.add(l);

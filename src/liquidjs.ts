@@ -1,7 +1,7 @@
-import { createRequire } from "node:module";
 import type { Code } from "./codes.ts";
 import path from "node:path";
 import { Liquid, type Context, type Emitter, type Template, type TagToken, type TopLevelToken, Tag } from "liquidjs";
+import MarkdownIt from "markdown-it";
 import type { Reporter } from "./diagnostics.ts";
 import { listFiles, readRegularFile } from "./files.ts";
 import { type LinkIndex, targetOfFile } from "./linkindex.ts";
@@ -249,8 +249,6 @@ export function createLiquid({ config, files, posts, links, root }: LiquidSite):
     const url = withBase(value);
     return url.startsWith("/") ? config.url + url : url;
   });
-  // Required as src/markdown/index.ts requires it: only a site with `liquid: true` loads it here.
-  const MarkdownIt = createRequire(import.meta.url)("markdown-it") as typeof import("markdown-it").default;
   const markdown = new MarkdownIt({ html: true });
   liquid.registerFilter("markdownify", (value: unknown) => markdown.render(String(value ?? "")));
   const smart = new MarkdownIt({ typographer: true });

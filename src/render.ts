@@ -20,9 +20,7 @@ export function createRenderer(
   config: SiteConfig, links: LinkIndex, images: ImageTable, reporter: Reporter,
   { cache, converted, liquid }: { cache?: BlogCache; converted?: Map<string, number>; liquid?: { run: LiquidRunner; signature: string } } = {},
 ): (post: Read, to?: Reporter) => Rendered {
-  // Made at the first render: a build whose posts all come from the cache loads no Markdown code.
-  let markdown: ReturnType<typeof createMarkdown> | undefined;
-  const createMd = () => createMarkdown({ quotes: config.kramdown.smartQuotes, lineNumbers: config.kramdown.lineNumbers, kramdownHtml: config.markdown === "kramdown", figures: config.markdown !== "kramdown" });
+  const md = createMarkdown({ quotes: config.kramdown.smartQuotes, lineNumbers: config.kramdown.lineNumbers, kramdownHtml: config.markdown === "kramdown", figures: config.markdown !== "kramdown" });
   if (cache && liquid) {
     // With Liquid on, a post's text also depends on every other post, the includes and the data.
     const targets = signature(links) + liquid.signature;
@@ -40,7 +38,6 @@ export function createRenderer(
       file, bodyLine, source, links, imageRefs: [], reporter: to, excerptSeparator, brokenLinks: config.broken_links, liquidOn: liquid !== undefined,
       lang: typeof data.lang === "string" ? data.lang : config.lang,
     };
-    const md = (markdown ??= createMd());
     const tokens = md.parse(source, env);
     env.measured = measureImages(env, images);
     const html = md.renderer.render(tokens, md.options, env);

@@ -1,6 +1,10 @@
-import { createRequire } from "node:module";
-import type MarkdownIt from "markdown-it";
-import type { PluginSimple, PluginWithOptions } from "markdown-it";
+import MarkdownIt, { type PluginWithOptions } from "markdown-it";
+import abbr from "markdown-it-abbr";
+import attrs from "markdown-it-attrs";
+import deflist from "markdown-it-deflist";
+import { full as emoji } from "markdown-it-emoji";
+import footnote from "markdown-it-footnote";
+import taskLists from "markdown-it-task-lists";
 import { imageHtml } from "../images.ts";
 import { excerptRule } from "./excerpt.ts";
 import { figureRule } from "./figure.ts";
@@ -24,8 +28,6 @@ import type { RenderEnv } from "./env.ts";
 
 export type { RenderEnv };
 
-const require = createRequire(import.meta.url);
-
 /** The site's kramdown settings that change what Markdown shows (src/site.ts reads them). */
 export interface MarkdownSettings {
   /** Double then single quotes, as markdown-it's `quotes` option: kramdown's `smart_quotes`. */
@@ -41,14 +43,8 @@ export interface MarkdownSettings {
 /**
  * The one markdown-it instance of a build: CommonMark plus tables and strikethrough, raw HTML
  * allowed (as in Jekyll), indented code blocks kept (Eleventy turns them off by default).
- * markdown-it and its plugins (and highlight.js and KaTeX, src/markdown/highlight.ts and math.ts)
- * are required here, as the CommonJS they also ship, so that they load outside tsx's hooks
- * (bin/blog.mjs) and only when a post is rendered: a warm build that renders none (src/render.ts)
- * loads none of them, about 0.3 s of its start.
  */
 export function createMarkdown(settings: MarkdownSettings = {}): MarkdownIt {
-  const MarkdownIt = require("markdown-it") as typeof import("markdown-it").default;
-  const plugin = <T = PluginSimple>(name: string) => require(name) as T;
   // typographer: kramdown's smart quotes (“ ” ‘ ’, its defaults and Portuguese ones); its dashes and
   // ellipsis come from typographyRule, in place of markdown-it's wider replacements.
   const md = new MarkdownIt("default", { html: true, linkify: true, typographer: true, highlight: highlightCode, quotes: settings.quotes ?? "“”‘’" });
@@ -62,17 +58,16 @@ export function createMarkdown(settings: MarkdownSettings = {}): MarkdownIt {
   // into `{:#id}`). Only with the colon: a plain `{…}` at the end of a line is the author's text
   // (`a {color: red}`). Only these attributes, so a post cannot add an event handler.
   // (Its types are written against markdown-it's CommonJS types; the plugin is the same function.)
-  // Its own fence renderer (attributes on <pre>) stays off: they stay on <code>, as ever.
-  md.use(plugin<PluginWithOptions<{ leftDelimiter: string; allowedAttributes: string[]; fenceAttrsOnPre: boolean }>>("markdown-it-attrs"),
-    { leftDelimiter: "{:", allowedAttributes: ["id", "class", "target", "title", "width", "height"], fenceAttrsOnPre: false });
+  md.use(attrs as unknown as PluginWithOptions<{ leftDelimiter: string; allowedAttributes: string[] }>,
+    { leftDelimiter: "{:", allowedAttributes: ["id", "class", "target", "title", "width", "height"] });
   // What kramdown (Jekyll's GFM input) and GitHub also read: footnotes, definition lists,
   // abbreviations, task lists, and :emoji: (jemoji is a GitHub Pages default; its `:)` shortcuts are not).
-  md.use(plugin("markdown-it-footnote"));
+  md.use(footnote);
   md.use(footnotesRule);
-  md.use(plugin("markdown-it-deflist"));
-  md.use(plugin("markdown-it-abbr"));
-  md.use(plugin<typeof import("markdown-it-task-lists").default>("markdown-it-task-lists"), { enabled: false, label: true });
-  md.use(plugin<typeof import("markdown-it-emoji")>("markdown-it-emoji").full, { shortcuts: {} });
+  md.use(deflist);
+  md.use(abbr);
+  md.use(taskLists, { enabled: false, label: true });
+  md.use(emoji, { shortcuts: {} });
   md.use(mathRule);
   md.use(kramdownTableRule);
   md.use(kramdownIalRule);

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { KatexOptions } from "katex";
+import katexModule from "@vscode/markdown-it-katex";
+import katex from "katex";
 import type { default as MarkdownIt, PluginSimple } from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import { forEachInline, forEachTextMatch, locate, type RenderEnv } from "./env.ts";
@@ -11,18 +12,15 @@ import { registeredBlockRule } from "./ruler.ts";
 // KaTeX typesets at build time: the page gets HTML (and MathML for screen readers) and one
 // stylesheet, no script. `trust: false` keeps \href and \includegraphics out; `maxExpand` and
 // `maxSize` bound what one formula may cost (a macro that expands itself is an error, at once).
-// Both are required with markdown-it (src/markdown/index.ts). The plugin is a CommonJS module that
-// sets `exports.default`.
-const require = createRequire(import.meta.url);
+// A CommonJS module that sets `exports.default`: Node's import gives the exports object.
+const katexPlugin = ((katexModule as unknown as { default?: PluginSimple }).default ?? katexModule) as unknown as PluginSimple;
 
-const KATEX_OPTIONS: KatexOptions = { throwOnError: true, trust: false, strict: "ignore", maxExpand: 1000, maxSize: 20, output: "htmlAndMathml" };
+const KATEX_OPTIONS: katex.KatexOptions = { throwOnError: true, trust: false, strict: "ignore", maxExpand: 1000, maxSize: 20, output: "htmlAndMathml" };
 
 /** `$…$` and `$$…$$`, typeset by KaTeX; a formula KaTeX cannot read is shown as written, with a located warning. */
 export function mathRule(md: MarkdownIt): void {
   // Parsing is the maintained plugin's (Pandoc's rules: `R$ 10 e R$ 20` is not math); rendering is ours.
-  const katexModule = require("@vscode/markdown-it-katex") as { default?: PluginSimple };
-  md.use(katexModule.default ?? (katexModule as unknown as PluginSimple));
-  const katex = require("katex") as typeof import("katex").default;
+  md.use(katexPlugin);
   // The plugin's display block runs to the next `$$`, to the end of the post if there is none; in
   // kramdown a formula is one paragraph: with no closing `$$` before a blank line, it is text.
   const block = registeredBlockRule(md, "math_block");
@@ -84,7 +82,7 @@ export function mathRule(md: MarkdownIt): void {
   md.renderer.rules.math_block = render as never;
 }
 
-const katexDist = path.dirname(require.resolve("katex/dist/katex.min.css"));
+const katexDist = path.dirname(createRequire(import.meta.url).resolve("katex/dist/katex.min.css"));
 
 /** KaTeX's stylesheet, named after its content, for the pages that show a formula. */
 export const katexStylesheet = (() => {
