@@ -81,8 +81,9 @@ function treeRss(root: number): number {
   let total = rss.get(root) ?? 0;
   for (const stack = [root]; stack.length > 0;) {
     const pid = stack.pop()!;
+    const own = commandLine(pid);
     for (const child of children.get(pid) ?? []) {
-      if (commandLine(child) !== commandLine(pid)) total += rss.get(child) ?? 0;
+      if (commandLine(child) !== own) total += rss.get(child) ?? 0;
       stack.push(child);
     }
   }
