@@ -72,9 +72,11 @@ export function readPostCached(
   // From the build's cache, a post comes without its text (src/cache.ts, stageBuildCache): read
   // again if it is rendered again (a link target changed), as this build reads it.
   const read = hit.read;
-  const reread = () => readPost(root, file, config, dates, createReporter())?.body ?? "";
-  if (read && cache.build) rereads.set(read, reread);
-  if (read && !Object.hasOwn(read, "body")) bodyFromFile(read, reread);
+  if (read && (cache.build || !Object.hasOwn(read, "body"))) {
+    const reread = () => readPost(root, file, config, dates, createReporter())?.body ?? "";
+    if (cache.build) rereads.set(read, reread);
+    if (!Object.hasOwn(read, "body")) bodyFromFile(read, reread);
+  }
   for (const d of hit.diagnostics) reporter.report(d);
   return read;
 }
