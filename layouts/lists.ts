@@ -117,9 +117,11 @@ export function searchPage(blog: Blog): string {
     // or at once for a query in the address (`?q=`, from the header's box): a visit that does not
     // search runs no script (Pagefind's, run on arrival, blocked the page for 100–130 ms on a slow
     // phone: Lighthouse's total blocking time). Its box then takes the place of ours, in the space
-    // #busca keeps for it, with what was typed, and the focus.
+    // #busca keeps for it, with what was typed, and the focus. #busca is a screen tall, so results
+    // move no footer; on a blog with tags (`data-filters`) the stylesheet hides the results until
+    // Pagefind has drawn the tag filters above them, which would otherwise push them down.
     content: html`<h1>${t.search}</h1>
-<div id="busca" data-bundle="${bundle}"${parts.length > 0 ? html` data-parts="${parts.join(" ")}"` : ""} data-input-label="${t.searchInput}"><input type="search" aria-label="${t.searchInput}" placeholder="${t.searchInput}" autocomplete="off"><noscript>${t.searchNeedsScript}</noscript></div>
+<div id="busca" data-bundle="${bundle}"${blog.tags.length > 0 ? html` data-filters` : ""}${parts.length > 0 ? html` data-parts="${parts.join(" ")}"` : ""} data-input-label="${t.searchInput}"><input type="search" aria-label="${t.searchInput}" placeholder="${t.searchInput}" autocomplete="off"><noscript>${t.searchNeedsScript}</noscript></div>
 <script>
 (() => {
   const box = document.getElementById("busca");
