@@ -5,7 +5,7 @@
 // are imported first for the same reason (another 0.1 s); those only some runs need (sharp and
 // Eleventy Image, required when an image or a card is made: src/native.ts; opentype.js for the
 // cards, Pagefind, the preview's server) are loaded where they are used. Our own TypeScript then
-// runs through tsx.
+// runs as the bundle bin/bundle.mjs keeps of it, or, when that cannot be made, through tsx.
 // A build imports each module once, so Eleventy's hook that re-imports edited JavaScript in watch
 // mode (its ESM resolver: on Node 20 one more loader thread to start and cross) is switched off by
 // Eleventy's own setting: about 0.1 s of each build. The preview keeps it.
@@ -18,6 +18,12 @@ if (["build", "serve"].includes(process.argv[2])) {
     "@sindresorhus/slugify", "github-slugger", "fastest-levenshtein", "luxon", "p-map", "srcset",
   ].map((name) => import(name)));
 }
-const { register } = await import("tsx/esm/api");
-register();
-await import("../src/cli.ts");
+const { bundledCli } = await import("./bundle.mjs");
+const cli = await bundledCli();
+if (cli) {
+  await import(cli);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../src/cli.ts");
+}

@@ -20,7 +20,9 @@ import type { SiteConfig } from "./site.ts";
 import { indexSite } from "./search.ts";
 
 const PROJECT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const CONFIG = path.join(PROJECT, ".eleventy.ts");
+/** Set in the bundle bin/bundle.mjs makes: .eleventy.ts bundled beside it. */
+declare const BUNDLED_ELEVENTY_CONFIG: string | undefined;
+const CONFIG = typeof BUNDLED_ELEVENTY_CONFIG === "string" ? BUNDLED_ELEVENTY_CONFIG : path.join(PROJECT, ".eleventy.ts");
 
 /** True when the error (or one it wraps) is the plugin's "diagnostics were printed" error. */
 function isBuildError(err: unknown): boolean {
