@@ -1,5 +1,5 @@
 // Our TypeScript, bundled once with esbuild and run as JavaScript: through tsx, every run spent about
-// 0.4 s registering its loader and passing our ~60 modules through it (docs/reference.md, "Start-up").
+// 0.4 s registering its loader and passing our modules through it (docs/reference.md, "Performance").
 // The bundle is made again when any file it was made from changes; when it cannot be made or kept
 // (esbuild fails, a read-only folder), the caller runs the source through tsx as before.
 import { createHash } from "node:crypto";
@@ -33,6 +33,8 @@ function upToDate(project, cache) {
   let current;
   try {
     current = JSON.parse(readFileSync(path.join(cache, "current.json"), "utf8"));
+    // It names its project's files by path: another checkout sharing the folder needs its own.
+    if (current.project !== project) return undefined;
     for (const [file, hash] of Object.entries(current.inputs)) {
       if (digest(readFileSync(path.resolve(project, file))) !== hash) return undefined;
     }
@@ -69,7 +71,7 @@ async function makeBundle(project, cache) {
     plugins: [sourceFiles(project, inputs)],
   });
   const pointer = path.join(cache, `current.json.${key}`);
-  writeFileSync(pointer, JSON.stringify({ key, inputs }));
+  writeFileSync(pointer, JSON.stringify({ key, project, inputs }));
   renameSync(pointer, path.join(cache, "current.json"));
   return path.join(folder, "cli.mjs");
 }

@@ -27,6 +27,12 @@ describe("the bundle a run starts from (bin/bundle.mjs)", () => {
     expect(second).not.toBe(first);
     expect(existsSync(second!)).toBe(true);
     expect(await bundledCli({ project, cache })).toBe(second);
+    // Another checkout of the same files, sharing the folder (a linked node_modules), gets its own.
+    const other = copySources();
+    appendFileSync(path.join(other, "layouts/lists.ts"), "\n// edited\n");
+    const third = await bundledCli({ project: other, cache });
+    expect(third).toBeDefined();
+    expect(third).not.toBe(second);
   });
 
   test("names the Eleventy config made beside it, and each module's own source file as its URL", async () => {
