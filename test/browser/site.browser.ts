@@ -211,25 +211,19 @@ describe("search", () => {
   // The results wait for the tag filters only on a blog that has tags: on one without, no filter
   // ever comes, and the results must show all the same.
   test("a blog without tags shows its results too", async () => {
-    const root = copySite(".");
-    for (const file of readdirSync(path.join(root, "posts")).filter((f) => f.endsWith(".md"))) {
-      const post = path.join(root, "posts", file);
-      writeFileSync(post, readFileSync(post, "utf8").replace(/^tags:.*\n/m, ""));
-    }
-    const site = await buildSite(root);
-    expect(site.code).toBe(0);
-    const served = await serveSite(site.output);
-    const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
-    try {
-      await page.goto(`${served.base}/busca/?q=kubelet`);
+    const withoutTags = (root: string) => {
+      for (const file of readdirSync(path.join(root, "posts")).filter((f) => f.endsWith(".md"))) {
+        const post = path.join(root, "posts", file);
+        writeFileSync(post, readFileSync(post, "utf8").replace(/^tags:.*\n/m, ""));
+      }
+    };
+    await onPhoneSite(withoutTags, async (page, base) => {
+      await page.goto(`${base}/busca/?q=kubelet`);
       const link = page.locator(".pagefind-ui__result-link").first();
       await link.waitFor({ timeout: 15_000 });
       expect(await link.textContent()).toContain("AWS - Network");
       expect(await page.locator(".pagefind-ui__filter-panel").count()).toBe(0);
-    } finally {
-      await page.close();
-      served.server.close();
-    }
+    });
   });
 
   test("the search box still comes, unstyled, when its stylesheet fails to load", async () => {
@@ -274,8 +268,13 @@ describe("hostile text reaches search as text", () => {
 
 /** The shipped blog with one post added, built and served, and a phone-sized page on it, closed (with the server) after `use`. */
 async function onPhone(file: string, text: string, use: (page: Page, base: string) => Promise<void>): Promise<void> {
+  await onPhoneSite((root) => writeFileSync(path.join(root, "posts", file), text), use);
+}
+
+/** The shipped blog as `edit` leaves it, built and served, and a phone-sized page on it, closed (with the server) after `use`. */
+async function onPhoneSite(edit: (root: string) => void, use: (page: Page, base: string) => Promise<void>): Promise<void> {
   const root = copySite(".");
-  writeFileSync(path.join(root, "posts", file), text);
+  edit(root);
   const site = await buildSite(root);
   expect(site.code).toBe(0);
   const served = await serveSite(site.output);
