@@ -19,9 +19,10 @@ if (["build", "serve"].includes(process.argv[2])) {
   ].map((name) => import(name)));
 }
 const { bundledCli } = await import("./bundle.mjs");
+const { pathToFileURL } = await import("node:url");
 const cli = await bundledCli();
 if (cli) {
-  await import(cli);
+  await import(pathToFileURL(cli).href);
 } else {
   const { register } = await import("tsx/esm/api");
   register();

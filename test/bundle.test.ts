@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
@@ -33,6 +33,26 @@ describe("the bundle a run starts from (bin/bundle.mjs)", () => {
     const third = await bundledCli({ project: other, cache });
     expect(third).toBeDefined();
     expect(third).not.toBe(second);
+  });
+
+  test("bundles made over a day ago are removed when another is made, but not the current one", async () => {
+    const project = copySources();
+    const cache = path.join(project, "cache");
+    const first = path.dirname((await bundledCli({ project, cache }))!);
+    const dayAndMore = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    const left = path.join(cache, "left-by-a-killed-run");
+    mkdirSync(left);
+    for (const folder of [first, left]) utimesSync(folder, dayAndMore, dayAndMore);
+    appendFileSync(path.join(project, "src/labels.ts"), "\n// edited\n");
+    const second = path.dirname((await bundledCli({ project, cache }))!);
+    expect(existsSync(left)).toBe(false);
+    expect(existsSync(first)).toBe(true);
+    utimesSync(second, dayAndMore, dayAndMore);
+    appendFileSync(path.join(project, "src/labels.ts"), "\n// edited again\n");
+    const third = path.dirname((await bundledCli({ project, cache }))!);
+    expect(existsSync(first)).toBe(false);
+    expect(existsSync(second)).toBe(true);
+    expect(existsSync(third)).toBe(true);
   });
 
   test("names the Eleventy config made beside it, and each module's own source file as its URL", async () => {
