@@ -23,19 +23,27 @@ const digest = (bytes) => createHash("sha256").update(bytes).digest("hex");
  */
 export async function bundledCli({ project = PROJECT, cache = path.join(PROJECT, "node_modules/.cache/blog") } = {}) {
   try {
-    return upToDate(project, cache) ?? await makeBundle(project, cache);
+    const current = readCurrent(cache);
+    return upToDate(project, cache, current) ?? await makeBundle(project, cache, current?.key);
   } catch {
     return undefined;
   }
 }
 
-/** The bundle `current.json` names, if every file it was made from is as it was then. */
-function upToDate(project, cache) {
-  let current;
+/** What `current.json` says: `{ key, project, inputs }`, or undefined when there is none to read. */
+function readCurrent(cache) {
   try {
-    current = JSON.parse(readFileSync(path.join(cache, "current.json"), "utf8"));
-    // It names its project's files by path: another checkout sharing the folder needs its own.
-    if (current.project !== project) return undefined;
+    return JSON.parse(readFileSync(path.join(cache, "current.json"), "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bundle `current` names, if every file it was made from is as it was then. */
+function upToDate(project, cache, current) {
+  // It names its project's files by path: another checkout sharing the folder needs its own.
+  if (current?.project !== project) return undefined;
+  try {
     for (const [file, hash] of Object.entries(current.inputs)) {
       if (digest(readFileSync(path.resolve(project, file))) !== hash) return undefined;
     }
@@ -46,10 +54,10 @@ function upToDate(project, cache) {
   return existsSync(cli) ? cli : undefined;
 }
 
-async function makeBundle(project, cache) {
+async function makeBundle(project, cache, currentKey) {
   const { build } = await import("esbuild");
   mkdirSync(cache, { recursive: true });
-  removeOld(cache);
+  removeOld(cache, currentKey);
   // A folder of its own for each bundle made: a run that made one at the same time, or is still
   // running the last one, keeps its own; current.json, replaced at once, names the newest.
   const key = `${Date.now().toString(36)}-${process.pid}`;
@@ -95,18 +103,12 @@ function sourceFiles(project, inputs) {
   };
 }
 
-/** Removes the bundles made over a day ago but the one current.json names; a run using one loaded it when it started. */
-function removeOld(cache) {
-  let current;
-  try {
-    current = JSON.parse(readFileSync(path.join(cache, "current.json"), "utf8")).key;
-  } catch {
-    current = undefined;
-  }
+/** Removes the bundles made over a day ago but the current one; a run using one loaded it when it started. */
+function removeOld(cache, currentKey) {
   for (const name of readdirSync(cache)) {
     const file = path.join(cache, name);
     const made = statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
-    if (name === "current.json" || name === current || Date.now() - made < KEEP_MS) continue;
+    if (name === "current.json" || name === currentKey || Date.now() - made < KEEP_MS) continue;
     rmSync(file, { recursive: true, force: true });
   }
 }
